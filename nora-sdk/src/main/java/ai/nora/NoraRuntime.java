@@ -1,0 +1,83 @@
+package ai.nora;
+
+import ai.nora.export.BatchTraceProcessor;
+import ai.nora.export.JsonLinesFileExporter;
+import ai.nora.export.LoggingSpanExporter;
+import ai.nora.export.NoraHttpExporter;
+import ai.nora.export.SpanExporter;
+import ai.nora.trace.TraceProcessor;
+import ai.nora.trace.Tracer;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What one {@code Nora.init} built: the tracer, its export pipeline, the local buffer. */
+final class NoraRuntime {
+  final NoraConfig config;
+  final Tracer tracer;
+  final LocalTraceBuffer local;
+
+  private NoraRuntime(NoraConfig config, Tracer tracer, LocalTraceBuffer local) {
+    this.config = config;
+    this.tracer = tracer;
+    this.local = local;
+  }
+
+  static NoraRuntime create(NoraConfig config) {
+    LocalTraceBuffer local = new LocalTraceBuffer(config.localBufferSize());
+    List<TraceProcessor> processors = new ArrayList<>();
+    processors.add(local);
+    if (!config.disabled()) {
+      for (String name : config.exporters()) {
+        processors.add(
+            BatchTraceProcessor.builder(exporter(name, config))
+                .maxQueueSize(config.maxQueueSize())
+                .maxBatchSize(config.maxBatchSize())
+                .scheduleDelay(config.scheduleDelay())
+                .build());
+      }
+      processors.addAll(config.processors());
+    }
+    Tracer tracer =
+        Tracer.builder()
+            .environment(config.environment())
+            .contentPolicy(config.contentPolicy())
+            .priceTable(config.priceTable())
+            .sampleRate(config.sampleRate())
+            .enabled(!config.disabled())
+            .processors(processors)
+            .build();
+    return new NoraRuntime(config, tracer, local);
+  }
+
+  private static SpanExporter exporter(String name, NoraConfig config) {
+    switch (name) {
+      case "http":
+        return NoraHttpExporter.builder()
+            .apiUrl(config.apiUrl())
+            .apiKey(config.apiKey())
+            .serviceUrl(config.serviceUrl())
+            .exportTimeout(config.exportTimeout())
+            .build();
+      case "console":
+        return LoggingSpanExporter.create();
+      case "jsonl":
+        return JsonLinesFileExporter.create(config.exportFile());
+      default:
+        throw new IllegalArgumentException("unknown exporter " + name);
+    }
+  }
+
+  /** Replaces the processors, keeping the local buffer so that local queries still work. */
+  void setProcessors(List<? extends TraceProcessor> processors) {
+    List<TraceProcessor> all = new ArrayList<>();
+    all.add(local);
+    all.addAll(processors);
+    List<TraceProcessor> old = tracer.processors();
+    tracer.setProcessors(all);
+    for (TraceProcessor p : old) {
+      if (p != local && !all.contains(p)) {
+        p.shutdown(config.shutdownTimeout());
+      }
+    }
+  }
+}

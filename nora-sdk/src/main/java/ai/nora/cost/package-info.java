@@ -1,0 +1,2 @@
+/** What LLM calls cost: the bundled price table and the arithmetic on it. */
+package ai.nora.cost;

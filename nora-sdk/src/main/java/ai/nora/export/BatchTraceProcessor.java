@@ -1,0 +1,373 @@
+package ai.nora.export;
+
+import ai.nora.internal.DaemonThreadFactory;
+import ai.nora.internal.NoraLog;
+import ai.nora.internal.Throwables;
+import ai.nora.trace.Span;
+import ai.nora.trace.Trace;
+import ai.nora.trace.TraceProcessor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Queues ended spans and exports them in batches from one background thread, so that recording
+ * a span costs the application a queue insert and never a network wait.
+ *
+ * <ul>
+ *   <li>The queue is bounded ({@code maxQueueSize}); when it is full, new spans are dropped and
+ *       counted, and the count is logged at most once a minute.
+ *   <li>A batch leaves every {@code scheduleDelay}, or as soon as {@code maxBatchSize} spans
+ *       wait.
+ *   <li>The worker thread is a daemon, started on the first span, not before.
+ *   <li>{@link #forceFlush} waits until everything queued was handed to the exporter, at most
+ *       its timeout; {@link #shutdown} delivers what it can within its timeout, then stops.
+ * </ul>
+ *
+ * <p>Traces travel with their spans (see {@link ExportBatch}); a trace's root span ending is
+ * what sends the complete trace.
+ */
+public final class BatchTraceProcessor implements TraceProcessor {
+  // Visible for testing
+  static final int DEFAULT_MAX_QUEUE_SIZE = 8192;
+  static final int DEFAULT_MAX_BATCH_SIZE = 512;
+  static final long DEFAULT_SCHEDULE_DELAY_MILLIS = 1000;
+  private static final long DROP_REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+  private final SpanExporter exporter;
+  private final int maxQueueSize;
+  private final int maxBatchSize;
+  private final long scheduleDelayNanos;
+  private final ArrayBlockingQueue<Span> queue;
+  private final AtomicInteger queued = new AtomicInteger();
+  private final ArrayBlockingQueue<Boolean> doorbell = new ArrayBlockingQueue<>(1);
+  private final ConcurrentLinkedQueue<FlushRequest> flushRequests = new ConcurrentLinkedQueue<>();
+  private final AtomicLong droppedSinceReport = new AtomicLong();
+  private final AtomicLong droppedTotal = new AtomicLong();
+  private final AtomicLong exportedTotal = new AtomicLong();
+  private final AtomicBoolean shutdown = new AtomicBoolean();
+  private final Object startLock = new Object();
+  private volatile Thread worker;
+  private long lastDropReport;
+
+  private BatchTraceProcessor(Builder b) {
+    this.exporter = b.exporter;
+    this.maxQueueSize = b.maxQueueSize;
+    this.maxBatchSize = Math.min(b.maxBatchSize, b.maxQueueSize);
+    this.scheduleDelayNanos = b.scheduleDelay.toNanos();
+    this.queue = new ArrayBlockingQueue<>(maxQueueSize);
+  }
+
+  /** A processor with default settings exporting to {@code exporter}. */
+  public static BatchTraceProcessor create(SpanExporter exporter) {
+    return builder(exporter).build();
+  }
+
+  /** A builder for a processor exporting to {@code exporter}. */
+  public static Builder builder(SpanExporter exporter) {
+    return new Builder(exporter);
+  }
+
+  @Override
+  public void onSpanEnd(Span span) {
+    if (shutdown.get()) {
+      drop();
+      return;
+    }
+    ensureWorker();
+    if (!queue.offer(span)) {
+      drop();
+      return;
+    }
+    if (queued.incrementAndGet() >= maxBatchSize) {
+      doorbell.offer(Boolean.TRUE);
+    }
+  }
+
+  private void drop() {
+    droppedSinceReport.incrementAndGet();
+    droppedTotal.incrementAndGet();
+  }
+
+  @Override
+  public boolean forceFlush(Duration timeout) {
+    Thread w = worker;
+    if (w == null || !w.isAlive()) {
+      return queued.get() == 0 && safeExporterFlush();
+    }
+    FlushRequest request = new FlushRequest();
+    flushRequests.add(request);
+    doorbell.offer(Boolean.TRUE);
+    try {
+      return request.done.await(timeout.toNanos(), TimeUnit.NANOSECONDS) && request.ok;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  @Override
+  public void shutdown(Duration timeout) {
+    if (!shutdown.compareAndSet(false, true)) {
+      return;
+    }
+    Thread w = worker;
+    if (w == null) {
+      safeExporterShutdown();
+      return;
+    }
+    doorbell.offer(Boolean.TRUE);
+    try {
+      w.join(Math.max(1, timeout.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (w.isAlive()) {
+      NoraLog.warn(
+          "shutdown deadline of "
+              + timeout.toMillis()
+              + " ms reached with "
+              + queued.get()
+              + " span(s) not delivered; they are dropped");
+      w.interrupt();
+      safeExporterShutdown();
+    }
+  }
+
+  /** Spans dropped since creation because the queue was full or the processor shut down. */
+  public long droppedCount() {
+    return droppedTotal.get();
+  }
+
+  /** Spans handed to the exporter since creation. */
+  public long exportedCount() {
+    return exportedTotal.get();
+  }
+
+  /** Spans waiting in the queue. */
+  public int queuedCount() {
+    return queued.get();
+  }
+
+  private void ensureWorker() {
+    if (worker != null) {
+      return;
+    }
+    synchronized (startLock) {
+      if (worker == null && !shutdown.get()) {
+        Thread t = new DaemonThreadFactory("nora-export").newThread(this::runWorker);
+        worker = t;
+        t.start();
+      }
+    }
+  }
+
+  private void runWorker() {
+    long nextExport = System.nanoTime() + scheduleDelayNanos;
+    List<Span> batch = new ArrayList<>(maxBatchSize);
+    try {
+      while (true) {
+        if (shutdown.get()) {
+          boolean ok = exportAll(batch);
+          completeFlushes(safeExporterFlush() && ok, Integer.MAX_VALUE);
+          safeExporterShutdown();
+          return;
+        }
+        if (!flushRequests.isEmpty()) {
+          // Requests that arrive during this flush wait for the next round, which is what makes
+          // them see everything recorded before they were made.
+          int waiting = flushRequests.size();
+          boolean ok = exportAll(batch);
+          completeFlushes(safeExporterFlush() && ok, waiting);
+          nextExport = System.nanoTime() + scheduleDelayNanos;
+          continue;
+        }
+        long now = System.nanoTime();
+        if (queued.get() >= maxBatchSize || now >= nextExport) {
+          drainInto(batch, maxBatchSize);
+          export(batch);
+          if (now >= nextExport) {
+            nextExport = now + scheduleDelayNanos;
+          }
+          continue;
+        }
+        doorbell.poll(nextExport - now, TimeUnit.NANOSECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      completeFlushes(false, Integer.MAX_VALUE);
+    }
+  }
+
+  private boolean exportAll(List<Span> batch) {
+    boolean ok = true;
+    int n = queued.get();
+    while (n > 0) {
+      int taken = drainInto(batch, Math.min(n, maxBatchSize));
+      if (taken == 0) {
+        break;
+      }
+      n -= taken;
+      ok &= export(batch);
+    }
+    return ok;
+  }
+
+  private int drainInto(List<Span> batch, int max) {
+    int taken = queue.drainTo(batch, max);
+    queued.addAndGet(-taken);
+    return taken;
+  }
+
+  private boolean export(List<Span> spans) {
+    reportDrops();
+    if (spans.isEmpty()) {
+      return true;
+    }
+    try {
+      exportedTotal.addAndGet(spans.size());
+      return exporter.export(new ExportBatch(tracesOf(spans), spans));
+    } catch (Throwable t) {
+      Throwables.propagateIfFatal(t);
+      NoraLog.warnOnce(
+          "export:threw:" + exporter.getClass().getName(),
+          "exporter " + exporter.getClass().getName() + " threw; batch of " + spans.size()
+              + " span(s) dropped, export goes on",
+          t);
+      return false;
+    } finally {
+      spans.clear();
+    }
+  }
+
+  /**
+   * The traces to send with these spans: a trace whose root span is here (it has ended, with
+   * its final status), and a still-running trace with each batch of its spans (as pending; the
+   * server keeps the final state whatever the order).
+   */
+  private static List<Trace> tracesOf(List<Span> spans) {
+    Map<Trace, Boolean> traces = new IdentityHashMap<>();
+    for (Span s : spans) {
+      Trace t = s.trace();
+      if (s.parent() == null || !t.isEnded()) {
+        traces.put(t, Boolean.TRUE);
+      }
+    }
+    return new ArrayList<>(traces.keySet());
+  }
+
+  private void reportDrops() {
+    long now = System.nanoTime();
+    if (droppedSinceReport.get() > 0 && now - lastDropReport >= DROP_REPORT_INTERVAL_NANOS) {
+      lastDropReport = now;
+      long n = droppedSinceReport.getAndSet(0);
+      NoraLog.warn(
+          "dropped "
+              + n
+              + " span(s) since the last report: the export queue was full (maxQueueSize="
+              + maxQueueSize
+              + "); the Nora server may be down or too slow");
+    }
+  }
+
+  private void completeFlushes(boolean ok, int count) {
+    FlushRequest request;
+    for (int i = 0; i < count && (request = flushRequests.poll()) != null; i++) {
+      request.ok = ok;
+      request.done.countDown();
+    }
+  }
+
+  private boolean safeExporterFlush() {
+    try {
+      return exporter.flush();
+    } catch (Throwable t) {
+      Throwables.propagateIfFatal(t);
+      NoraLog.warnOnce("export:flush", "exporter flush threw", t);
+      return false;
+    }
+  }
+
+  private void safeExporterShutdown() {
+    try {
+      exporter.shutdown();
+    } catch (Throwable t) {
+      Throwables.propagateIfFatal(t);
+      NoraLog.warnOnce("export:shutdown", "exporter shutdown threw", t);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "BatchTraceProcessor{exporter="
+        + exporter
+        + ", maxQueueSize="
+        + maxQueueSize
+        + ", maxBatchSize="
+        + maxBatchSize
+        + ", scheduleDelay="
+        + Duration.ofNanos(scheduleDelayNanos)
+        + "}";
+  }
+
+  private static final class FlushRequest {
+    final CountDownLatch done = new CountDownLatch(1);
+    volatile boolean ok;
+  }
+
+  /** Configures a {@link BatchTraceProcessor}. */
+  public static final class Builder {
+    private final SpanExporter exporter;
+    private int maxQueueSize = DEFAULT_MAX_QUEUE_SIZE;
+    private int maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
+    private Duration scheduleDelay = Duration.ofMillis(DEFAULT_SCHEDULE_DELAY_MILLIS);
+
+    private Builder(SpanExporter exporter) {
+      this.exporter = Objects.requireNonNull(exporter, "exporter");
+    }
+
+    /** How many spans may wait (default {@value #DEFAULT_MAX_QUEUE_SIZE}); more are dropped. */
+    public Builder maxQueueSize(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxQueueSize must be positive, was " + value);
+      }
+      this.maxQueueSize = value;
+      return this;
+    }
+
+    /** The most spans in one export (default {@value #DEFAULT_MAX_BATCH_SIZE}). */
+    public Builder maxBatchSize(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxBatchSize must be positive, was " + value);
+      }
+      this.maxBatchSize = value;
+      return this;
+    }
+
+    /** The longest a span waits before export (default 1 second). */
+    public Builder scheduleDelay(Duration value) {
+      Objects.requireNonNull(value, "scheduleDelay");
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("scheduleDelay must be positive, was " + value);
+      }
+      this.scheduleDelay = value;
+      return this;
+    }
+
+    /** The processor; its thread starts with the first span. */
+    public BatchTraceProcessor build() {
+      return new BatchTraceProcessor(this);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package ai.nora.trace;
+
+import ai.nora.internal.Json;
+import java.util.List;
+
+/** An agent's turn at work: its name, the tools it may use and whom it may hand off to. */
+public final class AgentSpanData extends SpanData {
+  private final String name;
+  private List<String> tools = List.of();
+  private List<String> handoffs = List.of();
+  private String outputType;
+
+  /** An agent span for the agent {@code name}. */
+  public AgentSpanData(String name) {
+    this.name = name;
+  }
+
+  @Override
+  public String type() {
+    return "agent";
+  }
+
+  /** The agent's name. */
+  public String name() {
+    return name;
+  }
+
+  /** The tools the agent may use. */
+  public List<String> tools() {
+    return tools;
+  }
+
+  /** The agents it may hand off to. */
+  public List<String> handoffs() {
+    return handoffs;
+  }
+
+  /** Sets the tools the agent may use. */
+  public AgentSpanData tools(List<String> value) {
+    this.tools = value == null ? List.of() : List.copyOf(value);
+    return this;
+  }
+
+  /** Sets the agents it may hand off to. */
+  public AgentSpanData handoffs(List<String> value) {
+    this.handoffs = value == null ? List.of() : List.copyOf(value);
+    return this;
+  }
+
+  /** Sets the type of output the agent produces. */
+  public AgentSpanData outputType(String value) {
+    this.outputType = value;
+    return this;
+  }
+
+  @Override
+  void applyPolicy(ContentPolicy policy) {
+    // Agent names, tools and handoffs are configuration, not captured content.
+  }
+
+  @Override
+  void writeFields(Json json) {
+    json.field("agent_name", name).field("tools", tools).field("handoffs", handoffs);
+    json.field("output_type", outputType);
+  }
+}

@@ -1,0 +1,105 @@
+package ai.nora.trace;
+
+import ai.nora.internal.Json;
+import java.util.ArrayList;
+import java.util.List;
+
+/** An embeddings call: provider, model, the texts embedded, vector size, usage and cost. */
+public final class EmbeddingSpanData extends SpanData {
+  private final String provider;
+  private final String model;
+  private List<String> input = List.of();
+  private Integer dimensions;
+  private Integer vectorCount;
+  private Usage usage;
+  private Double cost;
+
+  /** An embeddings call to {@code provider} with {@code model}. */
+  public EmbeddingSpanData(String provider, String model) {
+    this.provider = provider;
+    this.model = model;
+  }
+
+  @Override
+  public String type() {
+    return "embedding";
+  }
+
+  /** The provider. */
+  public String provider() {
+    return provider;
+  }
+
+  /** The model. */
+  public String model() {
+    return model;
+  }
+
+  /** The texts embedded. */
+  public List<String> input() {
+    return input;
+  }
+
+  /** The usage, or null. */
+  public Usage usage() {
+    return usage;
+  }
+
+  /** The cost in USD, or null. */
+  public Double cost() {
+    return cost;
+  }
+
+  /** Sets the texts embedded. */
+  public EmbeddingSpanData input(List<String> value) {
+    this.input = value == null ? List.of() : new ArrayList<>(value);
+    return this;
+  }
+
+  /** Sets the size of each vector returned. */
+  public EmbeddingSpanData dimensions(Integer value) {
+    this.dimensions = value;
+    return this;
+  }
+
+  /** Sets how many vectors came back. */
+  public EmbeddingSpanData vectorCount(Integer value) {
+    this.vectorCount = value;
+    return this;
+  }
+
+  /** Sets the usage. */
+  public EmbeddingSpanData usage(Usage value) {
+    this.usage = value;
+    return this;
+  }
+
+  /** Sets the cost; when never set, Nora prices the call from its price table. */
+  public EmbeddingSpanData cost(Double value) {
+    this.cost = value;
+    return this;
+  }
+
+  @Override
+  void applyPolicy(ContentPolicy policy) {
+    if (input == null || input.isEmpty()) {
+      return;
+    }
+    if (!policy.captureContent()) {
+      input = null;
+      return;
+    }
+    List<String> out = new ArrayList<>(input.size());
+    for (String s : input) {
+      out.add(policy.text(s));
+    }
+    input = out;
+  }
+
+  @Override
+  void writeFields(Json json) {
+    json.field("provider", provider).field("model", model).field("operation", "embeddings");
+    json.field("input", input).field("dimensions", dimensions).field("vector_count", vectorCount);
+    json.field("usage", usage).field("cost", cost);
+  }
+}
