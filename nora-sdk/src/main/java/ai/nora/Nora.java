@@ -136,7 +136,7 @@ public final class Nora {
     }
     try {
       Span span = tracer.startSpan(nameOr(name, "trace_group"), new GroupSpanData(metadata));
-      if (span == Tracer.nonRecordingSpan()) {
+      if (!span.isRecording()) {
         return TraceGroup.NOOP;
       }
       return new TraceGroup(span, tracer.makeCurrent(span));
@@ -314,8 +314,8 @@ public final class Nora {
   }
 
   /** {@code supplier}, run in the trace context current now ({@code supplyAsync}). */
-  public static <T> Supplier<T> wrap(Supplier<T> supplier) {
-    return TraceContext.current().wrap(supplier);
+  public static <T> Supplier<T> wrapSupplier(Supplier<T> supplier) {
+    return TraceContext.current().wrapSupplier(supplier);
   }
 
   /** An executor running each task in the context current where it was submitted. */

@@ -56,6 +56,7 @@ public final class BatchTraceProcessor implements TraceProcessor {
   private final AtomicLong droppedTotal = new AtomicLong();
   private final AtomicLong exportedTotal = new AtomicLong();
   private final AtomicBoolean shutdown = new AtomicBoolean();
+  private final AtomicBoolean exporterShutdown = new AtomicBoolean();
   private final Object startLock = new Object();
   private volatile Thread worker;
   private long lastDropReport;
@@ -176,7 +177,7 @@ public final class BatchTraceProcessor implements TraceProcessor {
     long nextExport = System.nanoTime() + scheduleDelayNanos;
     List<Span> batch = new ArrayList<>(maxBatchSize);
     try {
-      while (true) {
+      while (!Thread.currentThread().isInterrupted()) {
         if (shutdown.get()) {
           boolean ok = exportAll(batch);
           completeFlushes(safeExporterFlush() && ok, Integer.MAX_VALUE);
@@ -300,6 +301,9 @@ public final class BatchTraceProcessor implements TraceProcessor {
   }
 
   private void safeExporterShutdown() {
+    if (!exporterShutdown.compareAndSet(false, true)) {
+      return;
+    }
     try {
       exporter.shutdown();
     } catch (Throwable t) {

@@ -97,6 +97,14 @@ public final class Span implements JsonWritable {
     return ended == 0 ? 0 : endEpochNanos - startEpochNanos;
   }
 
+  /**
+   * Whether this span records anything. Spans started while Nora is disabled or not initialised
+   * do not: they carry their data like any other and are dropped when they end.
+   */
+  public boolean isRecording() {
+    return Tracer.isRecording(trace);
+  }
+
   /** Whether {@link #end()} was called. */
   public boolean isEnded() {
     return ended != 0;

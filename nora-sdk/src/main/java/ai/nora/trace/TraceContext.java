@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * <pre>{@code
  * TraceContext ctx = TraceContext.current();
  * executor.submit(ctx.wrap(() -> client.chat().completions().create(params)));
- * future.thenApplyAsync(ctx.wrap(r -> summarise(r)), pool);
+ * future.thenApplyAsync(ctx.wrapFunction(r -> summarise(r)), pool);
  * ExecutorService traced = TraceContext.taskWrapping(pool); // every task carries its submitter's
  * }</pre>
  */
@@ -87,7 +87,7 @@ public final class TraceContext {
   }
 
   /** {@code supplier}, run in this context. */
-  public <T> Supplier<T> wrap(Supplier<T> supplier) {
+  public <T> Supplier<T> wrapSupplier(Supplier<T> supplier) {
     Objects.requireNonNull(supplier, "supplier");
     return () -> {
       try (Scope ignored = makeCurrent()) {
@@ -97,7 +97,7 @@ public final class TraceContext {
   }
 
   /** {@code fn}, run in this context: for {@code CompletableFuture.thenApply} and kin. */
-  public <T, R> Function<T, R> wrap(Function<T, R> fn) {
+  public <T, R> Function<T, R> wrapFunction(Function<T, R> fn) {
     Objects.requireNonNull(fn, "fn");
     return t -> {
       try (Scope ignored = makeCurrent()) {
@@ -107,7 +107,7 @@ public final class TraceContext {
   }
 
   /** {@code consumer}, run in this context: for {@code CompletableFuture.thenAccept}. */
-  public <T> Consumer<T> wrap(Consumer<T> consumer) {
+  public <T> Consumer<T> wrapConsumer(Consumer<T> consumer) {
     Objects.requireNonNull(consumer, "consumer");
     return t -> {
       try (Scope ignored = makeCurrent()) {
@@ -117,7 +117,7 @@ public final class TraceContext {
   }
 
   /** {@code fn}, run in this context: for {@code thenCombine} and {@code handle}. */
-  public <T, U, R> BiFunction<T, U, R> wrap(BiFunction<T, U, R> fn) {
+  public <T, U, R> BiFunction<T, U, R> wrapBiFunction(BiFunction<T, U, R> fn) {
     Objects.requireNonNull(fn, "fn");
     return (t, u) -> {
       try (Scope ignored = makeCurrent()) {
@@ -127,7 +127,7 @@ public final class TraceContext {
   }
 
   /** {@code consumer}, run in this context: for {@code whenComplete}. */
-  public <T, U> BiConsumer<T, U> wrap(BiConsumer<T, U> consumer) {
+  public <T, U> BiConsumer<T, U> wrapBiConsumer(BiConsumer<T, U> consumer) {
     Objects.requireNonNull(consumer, "consumer");
     return (t, u) -> {
       try (Scope ignored = makeCurrent()) {

@@ -60,10 +60,6 @@ public final class Tracer {
     return Noop.TRACER;
   }
 
-  /** A span that records nothing; what a disabled tracer starts. */
-  public static Span nonRecordingSpan() {
-    return Noop.SPAN;
-  }
 
   /** Whether spans are recorded. */
   public boolean isEnabled() {
@@ -129,11 +125,11 @@ public final class Tracer {
   /** Starts a span, child of {@code parent}'s span, or the root of a new trace. */
   public Span startSpan(String name, SpanData data, TraceContext parent) {
     if (!enabled) {
-      return Noop.SPAN;
+      return nonRecording(name, data);
     }
     try {
       Span parentSpan = parent == null ? null : parent.span();
-      if (parentSpan != null && parentSpan != Noop.SPAN) {
+      if (parentSpan != null && parentSpan.isRecording()) {
         Span span = new Span(parentSpan.trace(), parentSpan, ids.spanId(), name, data);
         if (span.trace().sampled()) {
           processors.onSpanStart(span);
@@ -144,8 +140,20 @@ public final class Tracer {
     } catch (Throwable t) {
       Throwables.propagateIfFatal(t);
       NoraLog.warnOnce("tracer:start", "could not start span '" + name + "'; not traced", t);
-      return Noop.SPAN;
+      return nonRecording(name, data);
     }
+  }
+
+  /**
+   * A span that records nothing but still carries its data, so that code filling the data in
+   * works the same whether Nora is on or off.
+   */
+  private static Span nonRecording(String name, SpanData data) {
+    return new Span(Noop.TRACE, null, 0, name, data);
+  }
+
+  static boolean isRecording(Trace trace) {
+    return trace != Noop.TRACE;
   }
 
   private Span startRoot(String name, SpanData data) {
@@ -166,7 +174,7 @@ public final class Tracer {
   }
 
   void onEnd(Span span) {
-    if (span == Noop.SPAN) {
+    if (!span.isRecording()) {
       return;
     }
     try {
@@ -347,7 +355,6 @@ public final class Tracer {
   /** Built on first use, so that loading {@code Tracer} costs nothing. */
   private static final class Noop {
     static final Tracer TRACER = builder().enabled(false).priceTable(PriceTable.empty()).build();
-    static final Span SPAN =
-        new Span(new Trace(TRACER, 0, 0, "", false), null, 0, "", new CustomSpanData(null));
+    static final Trace TRACE = new Trace(TRACER, 0, 0, "", false);
   }
 }
