@@ -181,7 +181,11 @@ public final class Json {
           break;
         default:
           if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-            out.append("\\u00").append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
+            out.append("\\u")
+                .append(HEX[(c >> 12) & 0xF])
+                .append(HEX[(c >> 8) & 0xF])
+                .append(HEX[(c >> 4) & 0xF])
+                .append(HEX[c & 0xF]);
           } else if (Character.isSurrogate(c) && !validSurrogateAt(s, i)) {
             // A lone surrogate is not valid UTF-8: replace it instead of sending bytes a
             // strict server would reject.

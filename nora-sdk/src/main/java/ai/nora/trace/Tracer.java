@@ -182,11 +182,17 @@ public final class Tracer {
       data.applyPolicy(policy);
       account(span, data);
       Trace trace = span.trace();
+      boolean root = span.parent() == null;
+      if (root) {
+        // The trace is complete before its root span is handed on, so that whoever receives
+        // the root (an export queue) finds the trace's final state with it.
+        endTrace(trace, span, data);
+      }
       if (trace.sampled()) {
         processors.onSpanEnd(span);
-      }
-      if (span.parent() == null) {
-        endTrace(trace, span, data);
+        if (root) {
+          processors.onTraceEnd(trace);
+        }
       }
     } catch (Throwable t) {
       Throwables.propagateIfFatal(t);
@@ -248,9 +254,6 @@ public final class Tracer {
       output = ((ToolSpanData) data).result();
     }
     trace.end(root.status(), root.error(), input, output);
-    if (trace.sampled()) {
-      processors.onTraceEnd(trace);
-    }
   }
 
   private static String lastUserText(List<Message> messages) {
