@@ -18,7 +18,7 @@ import java.util.function.Predicate;
  */
 final class LocalTraceBuffer implements TraceProcessor {
   private final int capacity;
-  private final Deque<GroupSummary> groups = new ArrayDeque<>();
+  private final Deque<Span> groups = new ArrayDeque<>();
   private final Deque<Span> calls = new ArrayDeque<>();
 
   LocalTraceBuffer(int capacity) {
@@ -28,20 +28,9 @@ final class LocalTraceBuffer implements TraceProcessor {
   @Override
   public void onSpanEnd(Span span) {
     if (span.data() instanceof GroupSpanData) {
-      GroupSpanData g = (GroupSpanData) span.data();
-      GroupSummary summary =
-          new GroupSummary(
-              span.id(),
-              span.traceId(),
-              span.name(),
-              g.aggregate().calls(),
-              g.aggregate().totalTokens(),
-              g.aggregate().cost(),
-              span.durationNanos() / 1e9,
-              span.status(),
-              Map.copyOf(nonNullValues(g.metadata())));
+      // The summary is made when asked for: keeping the span is all the hot path pays.
       synchronized (groups) {
-        add(groups, summary);
+        add(groups, span);
       }
     } else if (span.data() instanceof GenerationSpanData
         || span.data() instanceof EmbeddingSpanData) {
@@ -60,11 +49,29 @@ final class LocalTraceBuffer implements TraceProcessor {
 
   /** Finished groups, newest first. */
   List<GroupSummary> groups() {
+    List<Span> spans;
     synchronized (groups) {
-      List<GroupSummary> out = new ArrayList<>(groups);
-      java.util.Collections.reverse(out);
-      return out;
+      spans = new ArrayList<>(groups);
     }
+    List<GroupSummary> out = new ArrayList<>(spans.size());
+    for (int i = spans.size() - 1; i >= 0; i--) {
+      out.add(summary(spans.get(i)));
+    }
+    return out;
+  }
+
+  private static GroupSummary summary(Span span) {
+    GroupSpanData g = (GroupSpanData) span.data();
+    return new GroupSummary(
+        span.id(),
+        span.traceId(),
+        span.name(),
+        g.aggregate().calls(),
+        g.aggregate().totalTokens(),
+        g.aggregate().cost(),
+        span.durationNanos() / 1e9,
+        span.status(),
+        Map.copyOf(nonNullValues(g.metadata())));
   }
 
   /** LLM calls made inside a group named {@code name} (at any depth), oldest first. */

@@ -29,11 +29,13 @@ public final class ContentPolicy {
 
   private final boolean captureContent;
   private final UnaryOperator<String> mask;
+  private final boolean masking;
   private final int maxFieldChars;
 
   private ContentPolicy(boolean captureContent, UnaryOperator<String> mask, int maxFieldChars) {
     this.captureContent = captureContent;
     this.mask = mask;
+    this.masking = mask != UnaryOperator.<String>identity();
     this.maxFieldChars = maxFieldChars;
   }
 
@@ -78,23 +80,74 @@ public final class ContentPolicy {
 
   /** A captured structured value (tool arguments, results, group input and output). */
   Object content(Object value) {
-    return captureContent ? copy(value, true, 0) : null;
+    if (!captureContent) {
+      return null;
+    }
+    // A map or list from user code is always copied: the user may change it after the span ends.
+    boolean scalar = !(value instanceof Map) && !(value instanceof java.util.Collection);
+    return scalar && keepsAsIs(value, masking, 0) ? value : copy(value, true, 0);
   }
 
-  /** Metadata: kept even with content off (it is the user's labels), but cut to size. */
+  /**
+   * Metadata: kept even with content off (it is the user's labels), but cut to size. Callers pass
+   * maps Nora copied when the span data was made, so an unchanged map may be kept as it is.
+   */
   Object metadata(Object value) {
-    return copy(value, false, 0);
+    return keepsAsIs(value, false, 0) ? value : copy(value, false, 0);
+  }
+
+  /**
+   * Whether {@code value} can be kept as it is: only short texts, numbers, booleans, and maps and
+   * lists of them, with no mask to apply. Most spans are like that, and skipping the copy keeps
+   * the cost of ending a span low.
+   */
+  private boolean keepsAsIs(Object value, boolean masked, int depth) {
+    if (value == null || value instanceof Number || value instanceof Boolean) {
+      return true;
+    }
+    if (value instanceof String) {
+      return !masked && ((String) value).length() <= maxFieldChars;
+    }
+    if (depth > 2) {
+      return false;
+    }
+    if (value instanceof Map) {
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+        if (!(e.getKey() instanceof String) || !keepsAsIs(e.getValue(), masked, depth + 1)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   List<Message> messages(List<Message> messages) {
     if (messages == null || messages.isEmpty() || !captureContent) {
       return captureContent ? messages : null;
     }
+    if (!masking && messagesFit(messages)) {
+      return messages;
+    }
     List<Message> out = new ArrayList<>(messages.size());
     for (Message m : messages) {
       out.add(m.withText(text(m.content()), toolCalls(m.toolCalls())));
     }
     return out;
+  }
+
+  private boolean messagesFit(List<Message> messages) {
+    for (Message m : messages) {
+      if (m.content() != null && m.content().length() > maxFieldChars) {
+        return false;
+      }
+      for (ToolCall c : m.toolCalls()) {
+        if (c.arguments() != null && c.arguments().length() > maxFieldChars) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   List<ToolCall> toolCalls(List<ToolCall> calls) {

@@ -26,7 +26,7 @@ public final class GenerationSpanData extends SpanData {
   private final String model;
   private String operation = "chat";
   private String responseModel;
-  private Map<String, Object> parameters = new LinkedHashMap<>();
+  private Map<String, Object> parameters = Map.of();
   private List<Object> tools = List.of();
   private List<Message> input = List.of();
   private List<Message> output = List.of();
@@ -149,6 +149,9 @@ public final class GenerationSpanData extends SpanData {
   /** Sets one request parameter; null values are skipped. */
   public GenerationSpanData parameter(String name, Object value) {
     if (value != null) {
+      if (parameters.isEmpty()) {
+        parameters = new LinkedHashMap<>();
+      }
       parameters.put(name, value);
     }
     return this;

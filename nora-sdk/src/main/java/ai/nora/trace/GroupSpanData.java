@@ -17,7 +17,8 @@ public final class GroupSpanData extends SpanData {
 
   /** Group data with the given metadata (copied; may be null). */
   public GroupSpanData(Map<String, ?> metadata) {
-    this.metadata = metadata == null ? new LinkedHashMap<>() : new LinkedHashMap<>(metadata);
+    this.metadata =
+        metadata == null || metadata.isEmpty() ? Map.of() : new LinkedHashMap<>(metadata);
   }
 
   @Override
@@ -54,6 +55,9 @@ public final class GroupSpanData extends SpanData {
 
   /** Adds one metadata entry. */
   public GroupSpanData putMetadata(String key, Object value) {
+    if (!(metadata instanceof LinkedHashMap)) {
+      metadata = new LinkedHashMap<>(metadata);
+    }
     metadata.put(key, value);
     return this;
   }
