@@ -1,0 +1,87 @@
+package ai.nora.server.http;
+
+import ai.nora.server.ApiException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads request bodies within limits: at most {@code maxBytes} as sent and 4 times that once
+ * decompressed (a small gzip bomb gets 413, not the server's memory).
+ */
+final class Bodies {
+  static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private final long maxBytes;
+
+  Bodies(long maxBytes) {
+    this.maxBytes = maxBytes;
+  }
+
+  byte[] bytes(Context ctx) {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > maxBytes) {
+      throw tooLarge();
+    }
+    try (InputStream raw = ctx.req().getInputStream()) {
+      byte[] body = readAtMost(raw, maxBytes);
+      String encoding = ctx.header("Content-Encoding");
+      if (encoding == null || encoding.isBlank() || "identity".equalsIgnoreCase(encoding)) {
+        return body;
+      }
+      if (!"gzip".equalsIgnoreCase(encoding.strip())) {
+        throw new ApiException(415, "Content-Encoding: '" + encoding + "' is not supported; use gzip");
+      }
+      try (InputStream z = new GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+        return readAtMost(z, maxBytes * 4);
+      } catch (IOException e) {
+        throw ApiException.badRequest("body: not valid gzip (" + e.getMessage() + ")");
+      }
+    } catch (IOException e) {
+      throw ApiException.badRequest("body: could not be read (" + e.getMessage() + ")");
+    }
+  }
+
+  JsonNode json(Context ctx) {
+    byte[] body = bytes(ctx);
+    if (body.length == 0) {
+      throw ApiException.badRequest("body: empty; expected JSON");
+    }
+    try {
+      return JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      String where = e.getLocation() == null ? ""
+          : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+      throw ApiException.badRequest("body: not valid JSON" + where + ": " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw ApiException.badRequest("body: not valid JSON");
+    }
+  }
+
+  private byte[] readAtMost(InputStream in, long max) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+    byte[] buf = new byte[16384];
+    long total = 0;
+    int n;
+    while ((n = in.read(buf)) > 0) {
+      total += n;
+      if (total > max) {
+        throw tooLarge();
+      }
+      out.write(buf, 0, n);
+    }
+    return out.toByteArray();
+  }
+
+  private ApiException tooLarge() {
+    return new ApiException(413, "body: larger than the " + (maxBytes / (1024 * 1024))
+        + " MiB this server accepts (NORA_MAX_BODY_MB); send smaller batches");
+  }
+}

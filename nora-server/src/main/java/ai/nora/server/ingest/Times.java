@@ -1,0 +1,39 @@
+package ai.nora.server.ingest;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/** Parses and checks times: ISO-8601 text, or epoch seconds as the original protocol sends. */
+final class Times {
+  /** Earliest time accepted: 2000-01-01. */
+  static final long MIN_US = 946_684_800_000_000L;
+  /** Latest: a day ahead of the server's clock (clients' clocks drift). */
+  static final long MAX_AHEAD_US = 86_400_000_000L;
+
+  private Times() {}
+
+  /** Microseconds since the epoch, or null when {@code text} is not an ISO-8601 time. */
+  static Long parseIso(String text) {
+    try {
+      Instant i = Instant.parse(text);
+      return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000L), i.getNano() / 1_000L);
+    } catch (DateTimeParseException | ArithmeticException e) {
+      return null;
+    }
+  }
+
+  /** Whether a time is within what the server stores. */
+  static boolean plausible(long us, long nowUs) {
+    return us >= MIN_US && us <= nowUs + MAX_AHEAD_US;
+  }
+
+  static long nowUs() {
+    Instant i = Instant.now();
+    return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000L;
+  }
+
+  static String iso(long us) {
+    return Instant.ofEpochSecond(Math.floorDiv(us, 1_000_000L), Math.floorMod(us, 1_000_000L) * 1000)
+        .toString();
+  }
+}

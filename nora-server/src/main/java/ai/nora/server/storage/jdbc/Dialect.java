@@ -1,0 +1,42 @@
+package ai.nora.server.storage.jdbc;
+
+/** What differs between the databases Nora runs on. */
+enum Dialect {
+  SQLITE("sqlite", true, "LIKE", "json_extract(metadata, ?)"),
+  POSTGRESQL("postgresql", false, "ILIKE", "(metadata::jsonb ->> ?)");
+
+  final String migrations;
+  /** SQLite allows one writer at a time: writes are serialised in the JVM instead of retried. */
+  final boolean singleWriter;
+  /** Case-insensitive LIKE (SQLite's LIKE already ignores ASCII case). */
+  final String ilike;
+  /** An expression taking a metadata key (as {@link #metadataPath}) and giving its text value. */
+  final String metadataValue;
+
+  Dialect(String migrations, boolean singleWriter, String ilike, String metadataValue) {
+    this.migrations = migrations;
+    this.singleWriter = singleWriter;
+    this.ilike = ilike;
+    this.metadataValue = metadataValue;
+  }
+
+  /** The argument for {@link #metadataValue} that selects {@code key}. */
+  String metadataPath(String key) {
+    if (this == SQLITE) {
+      return "$.\"" + key.replace("\"", "") + "\"";
+    }
+    return key;
+  }
+
+  static Dialect of(String jdbcUrl) {
+    if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+      return SQLITE;
+    }
+    if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+      return POSTGRESQL;
+    }
+    throw new IllegalArgumentException(
+        "NORA_DB_URL: unsupported database '" + jdbcUrl
+            + "'; use jdbc:sqlite:<file> or jdbc:postgresql://<host>:<port>/<database>");
+  }
+}

@@ -1,0 +1,351 @@
+package ai.nora.server.storage.jdbc;
+
+import ai.nora.server.storage.CallRow;
+import ai.nora.server.storage.ScoreRow;
+import ai.nora.server.storage.SessionRow;
+import ai.nora.server.storage.SpanRecord;
+import ai.nora.server.storage.SpanRow;
+import ai.nora.server.storage.Store;
+import ai.nora.server.storage.TracePatch;
+import ai.nora.server.storage.TraceQuery;
+import ai.nora.server.storage.TraceRecord;
+import ai.nora.server.storage.TraceRow;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/** {@link Store} on SQLite or PostgreSQL through JDBC. */
+public final class JdbcStore implements Store {
+  private final Database db;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final TraceQueries queries;
+
+  public JdbcStore(Database db) {
+    this.db = db;
+    this.queries = new TraceQueries(db.dialect);
+  }
+
+  @Override
+  public void write(String projectId, List<TraceRecord> traces, List<SpanRecord> spans) {
+    long now = Micros.now();
+    inWriteTransaction(c -> {
+      Set<String> touched = new LinkedHashSet<>();
+      try (PreparedStatement real = c.prepareStatement(Sql.UPSERT_TRACE);
+          PreparedStatement hint = c.prepareStatement(Sql.UPSERT_PLACEHOLDER)) {
+        for (TraceRecord t : traces) {
+          bindTrace(t.placeholder() ? hint : real, projectId, t, now);
+          (t.placeholder() ? hint : real).executeUpdate();
+          touched.add(t.id());
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement(Sql.UPSERT_SPAN);
+          PreparedStatement hint = c.prepareStatement(Sql.UPSERT_PLACEHOLDER)) {
+        for (SpanRecord s : spans) {
+          if (touched.add(s.traceId())) {
+            bindTrace(hint, projectId, placeholderFor(s), now);
+            hint.executeUpdate();
+          }
+          bindSpan(ps, projectId, s);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      for (String traceId : touched) {
+        recompute(c, projectId, traceId, now);
+      }
+      return null;
+    });
+  }
+
+  private static TraceRecord placeholderFor(SpanRecord s) {
+    return new TraceRecord(s.traceId(), s.name(), "pending", s.startUs(), null, null, null, null,
+        null, null, null, null, null, true);
+  }
+
+  private static void bindTrace(PreparedStatement ps, String projectId, TraceRecord t, long now)
+      throws SQLException {
+    int i = 1;
+    ps.setString(i++, projectId);
+    ps.setString(i++, t.id());
+    ps.setString(i++, t.name());
+    ps.setString(i++, t.status());
+    ps.setInt(i++, t.placeholder() ? 1 : 0);
+    ps.setLong(i++, t.startUs());
+    setLong(ps, i++, t.endUs());
+    ps.setString(i++, t.environment());
+    ps.setString(i++, t.sessionId());
+    ps.setString(i++, t.userId());
+    ps.setString(i++, t.metadataJson());
+    ps.setString(i++, t.inputJson());
+    ps.setString(i++, t.outputJson());
+    ps.setString(i++, t.errorJson());
+    ps.setString(i++, t.serviceUrl());
+    ps.setLong(i++, now);
+    ps.setLong(i, now);
+  }
+
+  private static void bindSpan(PreparedStatement ps, String projectId, SpanRecord s)
+      throws SQLException {
+    int i = 1;
+    ps.setString(i++, projectId);
+    ps.setString(i++, s.traceId());
+    ps.setString(i++, s.id());
+    ps.setString(i++, s.parentId());
+    ps.setString(i++, s.type());
+    ps.setString(i++, s.name());
+    ps.setString(i++, s.status());
+    ps.setLong(i++, s.startUs());
+    ps.setLong(i++, s.endUs());
+    ps.setString(i++, s.provider());
+    ps.setString(i++, s.model());
+    setLong(ps, i++, s.inputTokens());
+    setLong(ps, i++, s.outputTokens());
+    setLong(ps, i++, s.totalTokens());
+    setLong(ps, i++, s.cachedTokens());
+    setLong(ps, i++, s.reasoningTokens());
+    setDouble(ps, i++, s.cost());
+    ps.setString(i, s.bodyJson());
+  }
+
+  /**
+   * Recomputes a trace's totals from its spans; a placeholder also takes its name, status and
+   * times from its root span, so that OTLP traces (which have no trace item) read right.
+   */
+  private void recompute(Connection c, String projectId, String traceId, long now)
+      throws SQLException {
+    try (PreparedStatement agg = c.prepareStatement(Sql.AGGREGATE)) {
+      agg.setString(1, projectId);
+      agg.setString(2, traceId);
+      try (ResultSet rs = agg.executeQuery()) {
+        rs.next();
+        try (PreparedStatement up = c.prepareStatement(Sql.UPDATE_AGGREGATES)) {
+          up.setInt(1, rs.getInt(1));
+          up.setInt(2, rs.getInt(2));
+          up.setLong(3, rs.getLong(3));
+          up.setLong(4, rs.getLong(4));
+          up.setLong(5, rs.getLong(5));
+          setDouble(up, 6, (Double) nullable(rs.getDouble(6), rs.wasNull()));
+          up.setLong(7, now);
+          up.setString(8, projectId);
+          up.setString(9, traceId);
+          up.executeUpdate();
+        }
+      }
+    }
+    try (PreparedStatement root = c.prepareStatement(Sql.ROOT_INTO_PLACEHOLDER)) {
+      root.setString(1, projectId);
+      root.setString(2, traceId);
+      root.setString(3, projectId);
+      root.setString(4, traceId);
+      // (the correlated subqueries read the row being updated)
+      root.executeUpdate();
+    }
+  }
+
+  @Override
+  public boolean patchTrace(String projectId, String traceId, TracePatch p, long nowUs) {
+    return inWriteTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(Sql.PATCH_TRACE)) {
+        int i = 1;
+        ps.setString(i++, p.outputJson());
+        setDouble(ps, i++, p.latency());
+        ps.setString(i++, p.tokensJson());
+        setDouble(ps, i++, p.cost());
+        ps.setString(i++, p.status());
+        ps.setString(i++, p.errorJson());
+        setLong(ps, i++, p.endUs());
+        ps.setLong(i++, nowUs);
+        ps.setString(i++, projectId);
+        ps.setString(i, traceId);
+        return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
+  @Override
+  public Optional<TraceRow> trace(String projectId, String traceId) {
+    return read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(Sql.SELECT_TRACE)) {
+        ps.setString(1, projectId);
+        ps.setString(2, traceId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(Rows.trace(rs)) : Optional.<TraceRow>empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public List<TraceRow> traces(String projectId, TraceQuery query) {
+    return read(c -> queries.page(c, projectId, query));
+  }
+
+  @Override
+  public Totals totals(String projectId, TraceQuery query) {
+    return read(c -> queries.totals(c, projectId, query));
+  }
+
+  @Override
+  public List<SpanRow> spans(String projectId, String traceId) {
+    return read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(Sql.SELECT_SPANS)) {
+        ps.setString(1, projectId);
+        ps.setString(2, traceId);
+        List<SpanRow> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new SpanRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                rs.getLong(5), rs.getString(6)));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  @Override
+  public List<SessionRow> sessions(String projectId, String environment, int limit, int offset) {
+    return read(c -> queries.sessions(c, projectId, environment, limit, offset));
+  }
+
+  @Override
+  public List<CallRow> calls(String projectId, long fromUs, long toUs, String environment, int max) {
+    return read(c -> queries.calls(c, projectId, fromUs, toUs, environment, max));
+  }
+
+  @Override
+  public void addScore(String projectId, ScoreRow s) {
+    inWriteTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(Sql.INSERT_SCORE)) {
+        ps.setString(1, s.id());
+        ps.setString(2, projectId);
+        ps.setString(3, s.traceId());
+        ps.setString(4, s.spanId());
+        ps.setString(5, s.name());
+        setDouble(ps, 6, s.value());
+        ps.setString(7, s.stringValue());
+        ps.setString(8, s.comment());
+        ps.setString(9, s.source());
+        ps.setLong(10, s.createdUs());
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public List<ScoreRow> scores(String projectId, String traceId) {
+    return read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(Sql.SELECT_SCORES)) {
+        ps.setString(1, projectId);
+        ps.setString(2, traceId);
+        List<ScoreRow> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(Rows.score(rs));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  @Override
+  public int deleteTracesBefore(long cutoffUs) {
+    return inWriteTransaction(c -> {
+      int n;
+      try (PreparedStatement scores = c.prepareStatement(Sql.DELETE_OLD_SCORES);
+          PreparedStatement spans = c.prepareStatement(Sql.DELETE_OLD_SPANS);
+          PreparedStatement traces = c.prepareStatement(Sql.DELETE_OLD_TRACES)) {
+        scores.setLong(1, cutoffUs);
+        scores.executeUpdate();
+        spans.setLong(1, cutoffUs);
+        spans.executeUpdate();
+        traces.setLong(1, cutoffUs);
+        n = traces.executeUpdate();
+      }
+      return n;
+    });
+  }
+
+  @Override
+  public boolean isHealthy() {
+    try (Connection c = db.connection()) {
+      return c.isValid(2);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+
+  // ------------------------------------------------------------------ plumbing
+
+  interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> T inWriteTransaction(Work<T> work) {
+    boolean locked = db.dialect.singleWriter;
+    if (locked) {
+      writeLock.lock();
+    }
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StorageException("database write failed: " + e.getMessage(), e);
+    } finally {
+      if (locked) {
+        writeLock.unlock();
+      }
+    }
+  }
+
+  private <T> T read(Work<T> work) {
+    try (Connection c = db.connection()) {
+      return work.run(c);
+    } catch (SQLException e) {
+      throw new StorageException("database read failed: " + e.getMessage(), e);
+    }
+  }
+
+  static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
+    if (v == null) {
+      ps.setNull(i, java.sql.Types.BIGINT);
+    } else {
+      ps.setLong(i, v);
+    }
+  }
+
+  static void setDouble(PreparedStatement ps, int i, Double v) throws SQLException {
+    if (v == null) {
+      ps.setNull(i, java.sql.Types.DOUBLE);
+    } else {
+      ps.setDouble(i, v);
+    }
+  }
+
+  private static Object nullable(double v, boolean wasNull) {
+    return wasNull ? null : v;
+  }
+}

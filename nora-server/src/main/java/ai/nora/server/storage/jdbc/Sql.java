@@ -1,0 +1,114 @@
+package ai.nora.server.storage.jdbc;
+
+/** The statements of {@link JdbcStore}; each runs unchanged on SQLite and PostgreSQL. */
+final class Sql {
+  private Sql() {}
+
+  static final String TRACE_INSERT =
+      "INSERT INTO traces (project_id, id, name, status, placeholder, start_us, end_us,"
+          + " environment, session_id, user_id, metadata, input, output, error, service_url,"
+          + " created_us, updated_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (project_id, id) DO UPDATE SET ";
+
+  /** A trace's own item: replaces what is stored unless that is final and this is pending. */
+  static final String UPSERT_TRACE =
+      TRACE_INSERT
+          + "name = excluded.name, status = excluded.status, placeholder = 0,"
+          + " start_us = excluded.start_us, end_us = excluded.end_us,"
+          + " environment = excluded.environment, session_id = excluded.session_id,"
+          + " user_id = excluded.user_id, metadata = excluded.metadata,"
+          + " input = COALESCE(excluded.input, traces.input),"
+          + " output = COALESCE(excluded.output, traces.output), error = excluded.error,"
+          + " service_url = COALESCE(excluded.service_url, traces.service_url),"
+          + " updated_us = excluded.updated_us"
+          + " WHERE traces.placeholder = 1 OR traces.status = 'pending'"
+          + " OR excluded.status <> 'pending'";
+
+  /** A placeholder only fills in what a placeholder does not know yet. */
+  static final String UPSERT_PLACEHOLDER =
+      TRACE_INSERT
+          + "environment = COALESCE(traces.environment, excluded.environment),"
+          + " session_id = COALESCE(traces.session_id, excluded.session_id),"
+          + " user_id = COALESCE(traces.user_id, excluded.user_id),"
+          + " service_url = COALESCE(traces.service_url, excluded.service_url)"
+          + " WHERE traces.placeholder = 1";
+
+  static final String UPSERT_SPAN =
+      "INSERT INTO spans (project_id, trace_id, id, parent_id, type, name, status, start_us,"
+          + " end_us, provider, model, input_tokens, output_tokens, total_tokens, cached_tokens,"
+          + " reasoning_tokens, cost, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+          + " ?, ?, ?) ON CONFLICT (project_id, trace_id, id) DO UPDATE SET"
+          + " parent_id = excluded.parent_id, type = excluded.type, name = excluded.name,"
+          + " status = excluded.status, start_us = excluded.start_us, end_us = excluded.end_us,"
+          + " provider = excluded.provider, model = excluded.model,"
+          + " input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,"
+          + " total_tokens = excluded.total_tokens, cached_tokens = excluded.cached_tokens,"
+          + " reasoning_tokens = excluded.reasoning_tokens, cost = excluded.cost,"
+          + " body = excluded.body";
+
+  private static final String CALL = "type IN ('generation', 'embedding')";
+
+  static final String AGGREGATE =
+      "SELECT SUM(CASE WHEN " + CALL + " THEN 1 ELSE 0 END),"
+          + " SUM(CASE WHEN status = 'error' THEN 1 ELSE 0 END),"
+          + " COALESCE(SUM(CASE WHEN " + CALL + " THEN input_tokens END), 0),"
+          + " COALESCE(SUM(CASE WHEN " + CALL + " THEN output_tokens END), 0),"
+          + " COALESCE(SUM(CASE WHEN " + CALL + " THEN total_tokens END), 0),"
+          + " SUM(CASE WHEN " + CALL + " THEN cost END)"
+          + " FROM spans WHERE project_id = ? AND trace_id = ?";
+
+  static final String UPDATE_AGGREGATES =
+      "UPDATE traces SET calls = ?, error_count = ?, input_tokens = ?, output_tokens = ?,"
+          + " total_tokens = ?, cost = ?, updated_us = ? WHERE project_id = ? AND id = ?";
+
+  /** A placeholder takes its name, status and times from its root span, once that is here. */
+  static final String ROOT_INTO_PLACEHOLDER =
+      "UPDATE traces SET"
+          + " name = COALESCE((SELECT s.name FROM spans s WHERE s.project_id = traces.project_id"
+          + "   AND s.trace_id = traces.id AND s.parent_id IS NULL ORDER BY s.start_us LIMIT 1),"
+          + "   name),"
+          + " status = COALESCE((SELECT s.status FROM spans s WHERE s.project_id ="
+          + "   traces.project_id AND s.trace_id = traces.id AND s.parent_id IS NULL"
+          + "   ORDER BY s.start_us LIMIT 1), status),"
+          + " end_us = (SELECT s.end_us FROM spans s WHERE s.project_id = traces.project_id"
+          + "   AND s.trace_id = traces.id AND s.parent_id IS NULL ORDER BY s.start_us LIMIT 1),"
+          + " start_us = COALESCE((SELECT MIN(s.start_us) FROM spans s WHERE s.project_id = ?"
+          + "   AND s.trace_id = ?), start_us)"
+          + " WHERE project_id = ? AND id = ? AND placeholder = 1";
+
+  static final String PATCH_TRACE =
+      "UPDATE traces SET output = COALESCE(?, output), set_latency = COALESCE(?, set_latency),"
+          + " set_tokens = COALESCE(?, set_tokens), set_cost = COALESCE(?, set_cost),"
+          + " status = COALESCE(?, status), error = COALESCE(?, error),"
+          + " end_us = COALESCE(?, end_us), updated_us = ? WHERE project_id = ? AND id = ?";
+
+  static final String TRACE_COLUMNS =
+      "id, name, status, start_us, end_us, environment, session_id, user_id, metadata, input,"
+          + " output, error, set_latency, set_tokens, set_cost, calls, error_count, input_tokens,"
+          + " output_tokens, total_tokens, cost, created_us, updated_us";
+
+  static final String SELECT_TRACE =
+      "SELECT " + TRACE_COLUMNS + " FROM traces WHERE project_id = ? AND id = ?";
+
+  static final String SELECT_SPANS =
+      "SELECT trace_id, id, parent_id, start_us, end_us, body FROM spans"
+          + " WHERE project_id = ? AND trace_id = ? ORDER BY start_us, id";
+
+  static final String INSERT_SCORE =
+      "INSERT INTO scores (id, project_id, trace_id, span_id, name, value, string_value,"
+          + " comment, source, created_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  static final String SELECT_SCORES =
+      "SELECT id, trace_id, span_id, name, value, string_value, comment, source, created_us"
+          + " FROM scores WHERE project_id = ? AND trace_id = ? ORDER BY created_us, id";
+
+  static final String DELETE_OLD_SCORES =
+      "DELETE FROM scores WHERE EXISTS (SELECT 1 FROM traces t WHERE t.project_id ="
+          + " scores.project_id AND t.id = scores.trace_id AND t.start_us < ?)";
+
+  static final String DELETE_OLD_SPANS =
+      "DELETE FROM spans WHERE EXISTS (SELECT 1 FROM traces t WHERE t.project_id ="
+          + " spans.project_id AND t.id = spans.trace_id AND t.start_us < ?)";
+
+  static final String DELETE_OLD_TRACES = "DELETE FROM traces WHERE start_us < ?";
+}

@@ -1,0 +1,178 @@
+package ai.nora.server.storage.jdbc;
+
+import ai.nora.server.storage.CallRow;
+import ai.nora.server.storage.SessionRow;
+import ai.nora.server.storage.Store.Totals;
+import ai.nora.server.storage.TraceQuery;
+import ai.nora.server.storage.TraceRow;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The reading queries whose SQL depends on the filters given. Pages are keyed on (start time, id)
+ * rather than offsets, so the thousandth page costs what the first does.
+ */
+final class TraceQueries {
+  private final Dialect dialect;
+
+  TraceQueries(Dialect dialect) {
+    this.dialect = dialect;
+  }
+
+  List<TraceRow> page(Connection c, String projectId, TraceQuery q) throws SQLException {
+    List<Object> args = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("SELECT ").append(Sql.TRACE_COLUMNS)
+        .append(" FROM traces WHERE project_id = ?");
+    args.add(projectId);
+    filters(sql, args, q);
+    if (q.afterStartUs() != null && q.afterId() != null) {
+      sql.append(" AND (start_us < ? OR (start_us = ? AND id < ?))");
+      args.add(q.afterStartUs());
+      args.add(q.afterStartUs());
+      args.add(q.afterId());
+    }
+    sql.append(" ORDER BY start_us DESC, id DESC LIMIT ?");
+    args.add(q.limit() + 1);
+    List<TraceRow> out = new ArrayList<>();
+    try (PreparedStatement ps = prepare(c, sql.toString(), args);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(Rows.trace(rs));
+      }
+    }
+    return out;
+  }
+
+  Totals totals(Connection c, String projectId, TraceQuery q) throws SQLException {
+    List<Object> args = new ArrayList<>();
+    StringBuilder sql = new StringBuilder(
+        "SELECT COUNT(*), COALESCE(SUM(total_tokens), 0), SUM(cost),"
+            + " SUM(CASE WHEN status = 'error' THEN 1 ELSE 0 END) FROM traces WHERE project_id = ?");
+    args.add(projectId);
+    filters(sql, args, q);
+    try (PreparedStatement ps = prepare(c, sql.toString(), args);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return new Totals(rs.getLong(1), rs.getLong(2), Rows.getDouble(rs, 3), rs.getLong(4));
+    }
+  }
+
+  private void filters(StringBuilder sql, List<Object> args, TraceQuery q) {
+    eq(sql, args, "name", q.name());
+    eq(sql, args, "environment", q.environment());
+    eq(sql, args, "status", q.status());
+    eq(sql, args, "session_id", q.sessionId());
+    eq(sql, args, "user_id", q.userId());
+    if (q.fromUs() != null) {
+      sql.append(" AND start_us >= ?");
+      args.add(q.fromUs());
+    }
+    if (q.toUs() != null) {
+      sql.append(" AND start_us < ?");
+      args.add(q.toUs());
+    }
+    if (q.model() != null) {
+      sql.append(" AND EXISTS (SELECT 1 FROM spans s WHERE s.project_id = traces.project_id")
+          .append(" AND s.trace_id = traces.id AND s.model = ?)");
+      args.add(q.model());
+    }
+    if (q.text() != null && !q.text().isBlank()) {
+      String like = "%" + escapeLike(q.text()) + "%";
+      sql.append(" AND (name ").append(dialect.ilike).append(" ? ESCAPE '\\'")
+          .append(" OR input ").append(dialect.ilike).append(" ? ESCAPE '\\'")
+          .append(" OR output ").append(dialect.ilike).append(" ? ESCAPE '\\')");
+      args.add(like);
+      args.add(like);
+      args.add(like);
+    }
+    if (q.metadataKey() != null && q.metadataValue() != null) {
+      sql.append(" AND ").append(dialect.metadataValue).append(" = ?");
+      args.add(dialect.metadataPath(q.metadataKey()));
+      args.add(q.metadataValue());
+    }
+  }
+
+  List<SessionRow> sessions(Connection c, String projectId, String environment, int limit,
+      int offset) throws SQLException {
+    List<Object> args = new ArrayList<>();
+    StringBuilder sql = new StringBuilder(
+        "SELECT session_id, COUNT(*), MIN(start_us), MAX(start_us), COALESCE(SUM(total_tokens), 0),"
+            + " SUM(cost), SUM(CASE WHEN status = 'error' THEN 1 ELSE 0 END), MAX(user_id)"
+            + " FROM traces WHERE project_id = ? AND session_id IS NOT NULL");
+    args.add(projectId);
+    eq(sql, args, "environment", environment);
+    sql.append(" GROUP BY session_id ORDER BY MAX(start_us) DESC, session_id LIMIT ? OFFSET ?");
+    args.add(limit + 1);
+    args.add(offset);
+    List<SessionRow> out = new ArrayList<>();
+    try (PreparedStatement ps = prepare(c, sql.toString(), args);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(new SessionRow(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getLong(4),
+            rs.getLong(5), Rows.getDouble(rs, 6), rs.getInt(7), rs.getString(8)));
+      }
+    }
+    return out;
+  }
+
+  List<CallRow> calls(Connection c, String projectId, long fromUs, long toUs, String environment,
+      int max) throws SQLException {
+    List<Object> args = new ArrayList<>();
+    StringBuilder sql = new StringBuilder(
+        "SELECT s.start_us, s.end_us - s.start_us, s.provider, s.model, t.environment, s.status,"
+            + " COALESCE(s.input_tokens, 0), COALESCE(s.output_tokens, 0), s.cost"
+            + " FROM spans s JOIN traces t ON t.project_id = s.project_id AND t.id = s.trace_id"
+            + " WHERE s.project_id = ? AND s.type IN ('generation', 'embedding')"
+            + " AND s.start_us >= ? AND s.start_us < ?");
+    args.add(projectId);
+    args.add(fromUs);
+    args.add(toUs);
+    if (environment != null) {
+      sql.append(" AND t.environment = ?");
+      args.add(environment);
+    }
+    sql.append(" ORDER BY s.start_us LIMIT ?");
+    args.add(max);
+    List<CallRow> out = new ArrayList<>();
+    try (PreparedStatement ps = prepare(c, sql.toString(), args);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(new CallRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+            rs.getString(5), "error".equals(rs.getString(6)), rs.getLong(7), rs.getLong(8),
+            Rows.getDouble(rs, 9)));
+      }
+    }
+    return out;
+  }
+
+  private static void eq(StringBuilder sql, List<Object> args, String column, String value) {
+    if (value != null) {
+      sql.append(" AND ").append(column).append(" = ?");
+      args.add(value);
+    }
+  }
+
+  private static String escapeLike(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+
+  private static PreparedStatement prepare(Connection c, String sql, List<Object> args)
+      throws SQLException {
+    PreparedStatement ps = c.prepareStatement(sql);
+    for (int i = 0; i < args.size(); i++) {
+      Object a = args.get(i);
+      if (a instanceof Long) {
+        ps.setLong(i + 1, (Long) a);
+      } else if (a instanceof Integer) {
+        ps.setInt(i + 1, (Integer) a);
+      } else {
+        ps.setString(i + 1, (String) a);
+      }
+    }
+    return ps;
+  }
+}

@@ -1,0 +1,260 @@
+package ai.nora.server.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every storage backend must do. Each test works in a project of its own, so backends
+ * need no cleaning between tests.
+ */
+public abstract class StoreContract {
+  protected abstract Store store();
+
+  protected abstract KeyStore keyStore();
+
+  private final String project = "p-" + UUID.randomUUID();
+  private static final long T0 = 1_765_858_530_000_000L; // 2025-12-16T04:15:30Z
+
+  static String traceId(int n) {
+    return String.format("%032x", 0x4bf92f3577b34da6L + n);
+  }
+
+  static String spanId(int n) {
+    return String.format("%016x", 0x00f067aa0ba90200L + n);
+  }
+
+  static TraceRecord trace(String id, String status, long start, Long end) {
+    return new TraceRecord(id, "workflow", status, start, end, "production", "sess-1", "user-1",
+        "{\"user_id\":\"user-1\"}", "\"question\"", end == null ? null : "\"answer\"", null, null,
+        false);
+  }
+
+  static SpanRecord generation(String traceId, String id, String parent, long start, long tokensIn,
+      long tokensOut, Double cost) {
+    return new SpanRecord(traceId, id, parent, "generation", "openai.chat", "success", start,
+        start + 500_000, "openai", "gpt-4o-mini", tokensIn, tokensOut, tokensIn + tokensOut, 0L, 0L,
+        cost, "{\"id\":\"" + id + "\",\"type\":\"generation\",\"model\":\"gpt-4o-mini\"}");
+  }
+
+  static SpanRecord group(String traceId, String id, long start, long end) {
+    return new SpanRecord(traceId, id, null, "group", "workflow", "success", start, end, null, null,
+        null, null, null, null, null, null, "{\"id\":\"" + id + "\",\"type\":\"group\"}");
+  }
+
+  @Test
+  void aTraceWithItsSpans_isStoredWithItsTotals() {
+    String t = traceId(1);
+    store().write(project, List.of(trace(t, "success", T0, T0 + 3_000_000)),
+        List.of(group(t, spanId(1), T0, T0 + 3_000_000),
+            generation(t, spanId(2), spanId(1), T0 + 100, 80, 50, 0.001),
+            generation(t, spanId(3), spanId(1), T0 + 200, 20, 10, 0.002)));
+
+    TraceRow row = store().trace(project, t).orElseThrow();
+    assertThat(row.status()).isEqualTo("success");
+    assertThat(row.calls()).isEqualTo(2);
+    assertThat(row.inputTokens()).isEqualTo(100);
+    assertThat(row.outputTokens()).isEqualTo(60);
+    assertThat(row.totalTokens()).isEqualTo(160);
+    assertThat(row.cost()).isCloseTo(0.003, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(row.sessionId()).isEqualTo("sess-1");
+    assertThat(store().spans(project, t)).extracting(SpanRow::id)
+        .containsExactly(spanId(1), spanId(2), spanId(3));
+  }
+
+  @Test
+  void theSameBatchTwice_isStoredOnce() {
+    String t = traceId(2);
+    List<TraceRecord> traces = List.of(trace(t, "success", T0, T0 + 1_000_000));
+    List<SpanRecord> spans = List.of(generation(t, spanId(1), null, T0, 10, 5, 0.5));
+
+    store().write(project, traces, spans);
+    store().write(project, traces, spans);
+
+    assertThat(store().spans(project, t)).hasSize(1);
+    TraceRow row = store().trace(project, t).orElseThrow();
+    assertThat(row.calls()).isEqualTo(1);
+    assertThat(row.totalTokens()).isEqualTo(15);
+    assertThat(row.cost()).isEqualTo(0.5);
+  }
+
+  @Test
+  void spansBeforeTheirTrace_andPendingAfterFinal_endTheSame() {
+    String t = traceId(3);
+    // Out of order: a span, then the final trace, then a late pending copy of the trace.
+    store().write(project, List.of(), List.of(generation(t, spanId(2), spanId(1), T0 + 10, 3, 4, null)));
+    assertThat(store().trace(project, t)).hasValueSatisfying(r -> assertThat(r.status()).isEqualTo("pending"));
+    store().write(project, List.of(trace(t, "success", T0, T0 + 2_000_000)), List.of());
+    store().write(project, List.of(trace(t, "pending", T0, null)),
+        List.of(group(t, spanId(1), T0, T0 + 2_000_000)));
+
+    TraceRow row = store().trace(project, t).orElseThrow();
+    assertThat(row.status()).isEqualTo("success");
+    assertThat(row.endUs()).isEqualTo(T0 + 2_000_000);
+    assertThat(row.outputJson()).isEqualTo("\"answer\"");
+    assertThat(row.name()).isEqualTo("workflow");
+    assertThat(row.totalTokens()).isEqualTo(7);
+    assertThat(store().spans(project, t)).hasSize(2);
+  }
+
+  @Test
+  void aTraceKnownOnlyFromItsSpans_takesNameStatusAndTimesFromItsRoot() {
+    String t = traceId(4);
+    SpanRecord root = new SpanRecord(t, spanId(1), null, "custom", "POST /chat", "error", T0,
+        T0 + 900_000, null, null, null, null, null, null, null, null, "{}");
+    TraceRecord hint = new TraceRecord(t, "child-name", "pending", T0 + 5, null, "staging",
+        "conv-9", "u-9", null, null, null, null, null, true);
+
+    store().write(project, List.of(hint), List.of(generation(t, spanId(2), spanId(1), T0 + 5, 1, 1, null), root));
+
+    TraceRow row = store().trace(project, t).orElseThrow();
+    assertThat(row.name()).isEqualTo("POST /chat");
+    assertThat(row.status()).isEqualTo("error");
+    assertThat(row.startUs()).isEqualTo(T0);
+    assertThat(row.endUs()).isEqualTo(T0 + 900_000);
+    assertThat(row.environment()).isEqualTo("staging");
+    assertThat(row.sessionId()).isEqualTo("conv-9");
+    assertThat(row.errorCount()).isEqualTo(1);
+  }
+
+  @Test
+  void projects_neverSeeEachOthersData() {
+    String other = "p-" + UUID.randomUUID();
+    String t = traceId(5);
+    store().write(project, List.of(trace(t, "success", T0, T0 + 1)), List.of());
+
+    assertThat(store().trace(other, t)).isEmpty();
+    assertThat(store().traces(other, query(null, 10))).isEmpty();
+    assertThat(store().spans(other, t)).isEmpty();
+    assertThat(store().sessions(other, null, 10, 0)).isEmpty();
+  }
+
+  @Test
+  void pages_goNewestFirstWithoutGapsOrRepeats() {
+    for (int i = 0; i < 25; i++) {
+      store().write(project, List.of(trace(traceId(100 + i), "success", T0 + i * 1000L, T0 + i * 1000L + 1)), List.of());
+    }
+    List<String> seen = new java.util.ArrayList<>();
+    Long afterStart = null;
+    String afterId = null;
+    while (true) {
+      List<TraceRow> page = store().traces(project,
+          new TraceQuery(null, null, null, null, null, null, null, null, null, null, null, afterStart, afterId, 10));
+      page.stream().limit(10).forEach(r -> seen.add(r.id()));
+      if (page.size() <= 10) {
+        break;
+      }
+      afterStart = page.get(9).startUs();
+      afterId = page.get(9).id();
+    }
+    assertThat(seen).hasSize(25).doesNotHaveDuplicates();
+    assertThat(seen.get(0)).isEqualTo(traceId(124));
+  }
+
+  @Test
+  void filters_narrowTheListAndTheTotals() {
+    store().write(project, List.of(trace(traceId(7), "success", T0, T0 + 1),
+        new TraceRecord(traceId(8), "other", "error", T0 + 10, T0 + 20, "dev", null, "user-2",
+            "{\"variant\":\"B\"}", "\"refund my order\"", null, null, null, false)),
+        List.of(generation(traceId(8), spanId(1), null, T0 + 10, 5, 5, 0.25)));
+
+    assertThat(store().traces(project, query("other", 10))).extracting(TraceRow::id).containsExactly(traceId(8));
+    assertThat(store().traces(project, new TraceQuery(null, "dev", "error", null, "user-2", "gpt-4o-mini",
+        T0, T0 + 100, "REFUND", "variant", "B", null, null, 10))).extracting(TraceRow::id).containsExactly(traceId(8));
+    assertThat(store().traces(project, new TraceQuery(null, null, null, null, null, null, null, null,
+        "50%_off", null, null, null, null, 10))).isEmpty();
+    Store.Totals totals = store().totals(project, query(null, 10));
+    assertThat(totals.traces()).isEqualTo(2);
+    assertThat(totals.totalTokens()).isEqualTo(10);
+    assertThat(totals.errors()).isEqualTo(1);
+  }
+
+  @Test
+  void sessions_groupTracesSharingASessionId() {
+    store().write(project, List.of(trace(traceId(10), "success", T0, T0 + 1),
+        trace(traceId(11), "success", T0 + 100, T0 + 200)),
+        List.of(generation(traceId(11), spanId(1), null, T0 + 100, 7, 3, null)));
+
+    List<SessionRow> sessions = store().sessions(project, null, 10, 0);
+    assertThat(sessions).singleElement().satisfies(s -> {
+      assertThat(s.sessionId()).isEqualTo("sess-1");
+      assertThat(s.traces()).isEqualTo(2);
+      assertThat(s.totalTokens()).isEqualTo(10);
+      assertThat(s.userId()).isEqualTo("user-1");
+    });
+  }
+
+  @Test
+  void scores_andPatches_areKept() {
+    String t = traceId(12);
+    store().write(project, List.of(trace(t, "pending", T0, null)), List.of());
+    store().addScore(project, new ScoreRow("s1", t, null, "helpful", 1.0, null, "great", "api", T0));
+    boolean patched = store().patchTrace(project, t,
+        new TracePatch("\"done\"", 3.2, "{\"total_tokens\":150}", 0.00045, "success", null, T0 + 5), T0 + 5);
+
+    assertThat(patched).isTrue();
+    assertThat(store().patchTrace(project, traceId(999), new TracePatch(null, null, null, null, "error", null, null), T0)).isFalse();
+    TraceRow row = store().trace(project, t).orElseThrow();
+    assertThat(row.status()).isEqualTo("success");
+    assertThat(row.setLatency()).isEqualTo(3.2);
+    assertThat(row.setCost()).isEqualTo(0.00045);
+    assertThat(store().scores(project, t)).singleElement().satisfies(s -> assertThat(s.comment()).isEqualTo("great"));
+  }
+
+  @Test
+  void calls_areListedForMetrics() {
+    String t = traceId(13);
+    store().write(project, List.of(trace(t, "success", T0, T0 + 1)),
+        List.of(generation(t, spanId(1), null, T0, 1, 2, 0.1), group(t, spanId(2), T0, T0 + 1)));
+
+    List<CallRow> calls = store().calls(project, T0 - 1, T0 + 1_000_000, "production", 100);
+    assertThat(calls).singleElement().satisfies(c -> {
+      assertThat(c.model()).isEqualTo("gpt-4o-mini");
+      assertThat(c.durationUs()).isEqualTo(500_000);
+      assertThat(c.environment()).isEqualTo("production");
+    });
+  }
+
+  @Test
+  void retention_deletesOldTracesWithTheirSpansAndScores() {
+    String old = traceId(14);
+    String recent = traceId(15);
+    long now = System.currentTimeMillis() * 1000;
+    store().write(project, List.of(trace(old, "success", T0, T0 + 1), trace(recent, "success", now, now + 1)),
+        List.of(generation(old, spanId(1), null, T0, 1, 1, null)));
+    store().addScore(project, new ScoreRow("s-old-" + UUID.randomUUID(), old, null, "x", 1.0, null, null, "api", T0));
+
+    store().deleteTracesBefore(now - 86_400_000_000L);
+
+    assertThat(store().trace(project, old)).isEmpty();
+    assertThat(store().spans(project, old)).isEmpty();
+    assertThat(store().scores(project, old)).isEmpty();
+    assertThat(store().trace(project, recent)).isPresent();
+  }
+
+  @Test
+  void keys_areFoundByHashAndRevocable() {
+    String p = "proj-" + UUID.randomUUID();
+    keyStore().ensureProject(p, "Project");
+    String id = "key_" + UUID.randomUUID().toString().substring(0, 8);
+    String hash = "h" + UUID.randomUUID();
+    assertThat(keyStore().addKey(new KeyStore.ApiKey(id, p, "ci", "nora_abc", 1L, null), hash)).isTrue();
+    assertThat(keyStore().addKey(new KeyStore.ApiKey(id + "x", p, "ci", "nora_abc", 1L, null), hash)).isFalse();
+
+    assertThat(keyStore().projectOfKeyHash(hash)).contains(p);
+    assertThat(keyStore().revokeKey(id, 2L)).isTrue();
+    assertThat(keyStore().projectOfKeyHash(hash)).isEmpty();
+    assertThat(keyStore().keys()).anySatisfy(k -> assertThat(k.revokedUs()).isEqualTo(2L));
+  }
+
+  @Test
+  void health_isReported() {
+    assertThat(store().isHealthy()).isTrue();
+  }
+
+  private static TraceQuery query(String name, int limit) {
+    return new TraceQuery(name, null, null, null, null, null, null, null, null, null, null, null, null, limit);
+  }
+}
