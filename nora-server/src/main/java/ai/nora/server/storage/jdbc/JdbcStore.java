@@ -57,8 +57,12 @@ public final class JdbcStore implements Store {
         }
         ps.executeBatch();
       }
-      for (String traceId : touched) {
-        recompute(c, projectId, traceId, now);
+      try (PreparedStatement agg = c.prepareStatement(Sql.AGGREGATE);
+          PreparedStatement update = c.prepareStatement(Sql.UPDATE_AGGREGATES);
+          PreparedStatement root = c.prepareStatement(Sql.ROOT_INTO_PLACEHOLDER)) {
+        for (String traceId : touched) {
+          recompute(agg, update, root, projectId, traceId, now);
+        }
       }
       return null;
     });
@@ -118,35 +122,29 @@ public final class JdbcStore implements Store {
    * Recomputes a trace's totals from its spans; a placeholder also takes its name, status and
    * times from its root span, so that OTLP traces (which have no trace item) read right.
    */
-  private void recompute(Connection c, String projectId, String traceId, long now)
-      throws SQLException {
-    try (PreparedStatement agg = c.prepareStatement(Sql.AGGREGATE)) {
-      agg.setString(1, projectId);
-      agg.setString(2, traceId);
-      try (ResultSet rs = agg.executeQuery()) {
-        rs.next();
-        try (PreparedStatement up = c.prepareStatement(Sql.UPDATE_AGGREGATES)) {
-          up.setInt(1, rs.getInt(1));
-          up.setInt(2, rs.getInt(2));
-          up.setLong(3, rs.getLong(3));
-          up.setLong(4, rs.getLong(4));
-          up.setLong(5, rs.getLong(5));
-          setDouble(up, 6, (Double) nullable(rs.getDouble(6), rs.wasNull()));
-          up.setLong(7, now);
-          up.setString(8, projectId);
-          up.setString(9, traceId);
-          up.executeUpdate();
-        }
-      }
+  private static void recompute(PreparedStatement agg, PreparedStatement up,
+      PreparedStatement root, String projectId, String traceId, long now) throws SQLException {
+    agg.setString(1, projectId);
+    agg.setString(2, traceId);
+    try (ResultSet rs = agg.executeQuery()) {
+      rs.next();
+      up.setInt(1, rs.getInt(1));
+      up.setInt(2, rs.getInt(2));
+      up.setLong(3, rs.getLong(3));
+      up.setLong(4, rs.getLong(4));
+      up.setLong(5, rs.getLong(5));
+      setDouble(up, 6, (Double) nullable(rs.getDouble(6), rs.wasNull()));
     }
-    try (PreparedStatement root = c.prepareStatement(Sql.ROOT_INTO_PLACEHOLDER)) {
-      root.setString(1, projectId);
-      root.setString(2, traceId);
-      root.setString(3, projectId);
-      root.setString(4, traceId);
-      // (the correlated subqueries read the row being updated)
-      root.executeUpdate();
-    }
+    up.setLong(7, now);
+    up.setString(8, projectId);
+    up.setString(9, traceId);
+    up.executeUpdate();
+    // (the correlated subqueries of ROOT_INTO_PLACEHOLDER read the row being updated)
+    root.setString(1, projectId);
+    root.setString(2, traceId);
+    root.setString(3, projectId);
+    root.setString(4, traceId);
+    root.executeUpdate();
   }
 
   @Override
@@ -205,6 +203,7 @@ public final class JdbcStore implements Store {
                 rs.getLong(5), rs.getString(6)));
           }
         }
+        out.sort(java.util.Comparator.comparingLong(SpanRow::startUs).thenComparing(SpanRow::id));
         return out;
       }
     });

@@ -90,9 +90,14 @@ final class Sql {
   static final String SELECT_TRACE =
       "SELECT " + TRACE_COLUMNS + " FROM traces WHERE project_id = ? AND id = ?";
 
+  /**
+   * A trace's spans by primary key. Not ordered in SQL: with an ORDER BY start_us the planner
+   * may walk the (project, start) index over the whole project instead (measured: 281 ms at
+   * 1M spans); a trace's few spans are sorted in Java.
+   */
   static final String SELECT_SPANS =
       "SELECT trace_id, id, parent_id, start_us, end_us, body FROM spans"
-          + " WHERE project_id = ? AND trace_id = ? ORDER BY start_us, id";
+          + " WHERE project_id = ? AND trace_id = ?";
 
   static final String INSERT_SCORE =
       "INSERT INTO scores (id, project_id, trace_id, span_id, name, value, string_value,"
