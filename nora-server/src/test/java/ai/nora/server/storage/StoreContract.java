@@ -81,6 +81,19 @@ public abstract class StoreContract {
   }
 
   @Test
+  void oneBatchCarryingAnItemTwice_storesItOnceAndKeepsTheFinalTrace() {
+    String t = traceId(20);
+    SpanRecord span = generation(t, spanId(1), null, T0, 2, 3, null);
+
+    store().write(project, List.of(trace(t, "success", T0, T0 + 10), trace(t, "pending", T0, null)),
+        List.of(span, span));
+
+    assertThat(store().trace(project, t).orElseThrow().status()).isEqualTo("success");
+    assertThat(store().spans(project, t)).hasSize(1);
+    assertThat(store().trace(project, t).orElseThrow().totalTokens()).isEqualTo(5);
+  }
+
+  @Test
   void spansBeforeTheirTrace_andPendingAfterFinal_endTheSame() {
     String t = traceId(3);
     // Out of order: a span, then the final trace, then a late pending copy of the trace.

@@ -59,6 +59,10 @@ public final class Database implements AutoCloseable {
     } else {
       config.setMaximumPoolSize(10);
       config.addDataSourceProperty("reWriteBatchedInserts", "true");
+      // Every statement is planned for its own parameters: with pgjdbc's server-side prepared
+      // statements, PostgreSQL falls back to a generic plan after five runs, which made a batch's
+      // aggregate update 60 times slower (26 ms against 0.4; ingest 2x slower overall).
+      config.addDataSourceProperty("prepareThreshold", "0");
     }
     HikariDataSource ds;
     try {

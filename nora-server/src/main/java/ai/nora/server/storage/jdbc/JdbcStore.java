@@ -17,6 +17,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
@@ -26,6 +28,8 @@ public final class JdbcStore implements Store {
   private final Database db;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final TraceQueries queries;
+  /** Traces recomputed per statement; well under every database's limit on parameters. */
+  private static final int IN_CHUNK = 500;
 
   public JdbcStore(Database db) {
     this.db = db;
@@ -35,37 +39,78 @@ public final class JdbcStore implements Store {
   @Override
   public void write(String projectId, List<TraceRecord> traces, List<SpanRecord> spans) {
     long now = Micros.now();
-    inWriteTransaction(c -> {
-      Set<String> touched = new LinkedHashSet<>();
-      try (PreparedStatement real = c.prepareStatement(Sql.UPSERT_TRACE);
-          PreparedStatement hint = c.prepareStatement(Sql.UPSERT_PLACEHOLDER)) {
-        for (TraceRecord t : traces) {
-          bindTrace(t.placeholder() ? hint : real, projectId, t, now);
-          (t.placeholder() ? hint : real).executeUpdate();
-          touched.add(t.id());
-        }
+    // One copy of each item: a database refuses an upsert that touches a row twice in one
+    // statement, and a batch may carry the same item twice (a pending and a final trace).
+    Map<String, TraceRecord> realTraces = new LinkedHashMap<>();
+    Map<String, TraceRecord> hints = new LinkedHashMap<>();
+    for (TraceRecord t : traces) {
+      if (t.placeholder()) {
+        hints.putIfAbsent(t.id(), t);
+      } else {
+        realTraces.merge(t.id(), t, (a, b) -> "pending".equals(b.status()) && !"pending".equals(a.status()) ? a : b);
       }
-      try (PreparedStatement ps = c.prepareStatement(Sql.UPSERT_SPAN);
-          PreparedStatement hint = c.prepareStatement(Sql.UPSERT_PLACEHOLDER)) {
-        for (SpanRecord s : spans) {
-          if (touched.add(s.traceId())) {
-            bindTrace(hint, projectId, placeholderFor(s), now);
-            hint.executeUpdate();
-          }
+    }
+    Map<String, SpanRecord> uniqueSpans = new LinkedHashMap<>();
+    for (SpanRecord s : spans) {
+      uniqueSpans.put(s.traceId() + '/' + s.id(), s);
+      if (!realTraces.containsKey(s.traceId())) {
+        hints.putIfAbsent(s.traceId(), placeholderFor(s));
+      }
+    }
+    Set<String> touched = new LinkedHashSet<>(realTraces.keySet());
+    touched.addAll(hints.keySet());
+    inWriteTransaction(c -> {
+      try (PreparedStatement real = c.prepareStatement(Sql.UPSERT_TRACE)) {
+        for (TraceRecord t : realTraces.values()) {
+          bindTrace(real, projectId, t, now);
+          real.addBatch();
+        }
+        real.executeBatch();
+      }
+      try (PreparedStatement hint = c.prepareStatement(Sql.UPSERT_PLACEHOLDER)) {
+        for (TraceRecord t : hints.values()) {
+          bindTrace(hint, projectId, t, now);
+          hint.addBatch();
+        }
+        hint.executeBatch();
+      }
+      try (PreparedStatement ps = c.prepareStatement(Sql.UPSERT_SPAN)) {
+        for (SpanRecord s : uniqueSpans.values()) {
           bindSpan(ps, projectId, s);
           ps.addBatch();
         }
         ps.executeBatch();
       }
-      try (PreparedStatement agg = c.prepareStatement(Sql.AGGREGATE);
-          PreparedStatement update = c.prepareStatement(Sql.UPDATE_AGGREGATES);
-          PreparedStatement root = c.prepareStatement(Sql.ROOT_INTO_PLACEHOLDER)) {
-        for (String traceId : touched) {
-          recompute(agg, update, root, projectId, traceId, now);
-        }
-      }
+      recompute(c, projectId, new ArrayList<>(touched), now);
       return null;
     });
+  }
+
+  /** Recomputes the touched traces' totals, and fills in placeholders from their root spans. */
+  private static void recompute(Connection c, String projectId, List<String> traceIds, long now)
+      throws SQLException {
+    for (int from = 0; from < traceIds.size(); from += IN_CHUNK) {
+      List<String> chunk = traceIds.subList(from, Math.min(traceIds.size(), from + IN_CHUNK));
+      String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+      try (PreparedStatement up = c.prepareStatement(String.format(Sql.UPDATE_AGGREGATES, marks))) {
+        int i = 1;
+        up.setLong(i++, now);
+        up.setString(i++, projectId);
+        for (String id : chunk) {
+          up.setString(i++, id);
+        }
+        up.setString(i, projectId);
+        up.executeUpdate();
+      }
+      try (PreparedStatement root = c.prepareStatement(String.format(Sql.ROOT_INTO_PLACEHOLDERS, marks))) {
+        int i = 1;
+        root.setString(i++, projectId);
+        for (String id : chunk) {
+          root.setString(i++, id);
+        }
+        root.executeUpdate();
+      }
+    }
   }
 
   private static TraceRecord placeholderFor(SpanRecord s) {
@@ -116,35 +161,6 @@ public final class JdbcStore implements Store {
     setLong(ps, i++, s.reasoningTokens());
     setDouble(ps, i++, s.cost());
     ps.setString(i, s.bodyJson());
-  }
-
-  /**
-   * Recomputes a trace's totals from its spans; a placeholder also takes its name, status and
-   * times from its root span, so that OTLP traces (which have no trace item) read right.
-   */
-  private static void recompute(PreparedStatement agg, PreparedStatement up,
-      PreparedStatement root, String projectId, String traceId, long now) throws SQLException {
-    agg.setString(1, projectId);
-    agg.setString(2, traceId);
-    try (ResultSet rs = agg.executeQuery()) {
-      rs.next();
-      up.setInt(1, rs.getInt(1));
-      up.setInt(2, rs.getInt(2));
-      up.setLong(3, rs.getLong(3));
-      up.setLong(4, rs.getLong(4));
-      up.setLong(5, rs.getLong(5));
-      setDouble(up, 6, (Double) nullable(rs.getDouble(6), rs.wasNull()));
-    }
-    up.setLong(7, now);
-    up.setString(8, projectId);
-    up.setString(9, traceId);
-    up.executeUpdate();
-    // (the correlated subqueries of ROOT_INTO_PLACEHOLDER read the row being updated)
-    root.setString(1, projectId);
-    root.setString(2, traceId);
-    root.setString(3, projectId);
-    root.setString(4, traceId);
-    root.executeUpdate();
   }
 
   @Override
@@ -344,7 +360,4 @@ public final class JdbcStore implements Store {
     }
   }
 
-  private static Object nullable(double v, boolean wasNull) {
-    return wasNull ? null : v;
-  }
 }

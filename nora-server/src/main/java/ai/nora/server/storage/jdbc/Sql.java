@@ -48,33 +48,39 @@ final class Sql {
 
   private static final String CALL = "type IN ('generation', 'embedding')";
 
-  static final String AGGREGATE =
-      "SELECT SUM(CASE WHEN " + CALL + " THEN 1 ELSE 0 END),"
-          + " SUM(CASE WHEN status = 'error' THEN 1 ELSE 0 END),"
-          + " COALESCE(SUM(CASE WHEN " + CALL + " THEN input_tokens END), 0),"
-          + " COALESCE(SUM(CASE WHEN " + CALL + " THEN output_tokens END), 0),"
-          + " COALESCE(SUM(CASE WHEN " + CALL + " THEN total_tokens END), 0),"
-          + " SUM(CASE WHEN " + CALL + " THEN cost END)"
-          + " FROM spans WHERE project_id = ? AND trace_id = ?";
-
+  /**
+   * Recomputes the totals of the traces whose ids fill the IN list, from their spans, in one
+   * statement ({@code %s}: the list's placeholders).
+   */
   static final String UPDATE_AGGREGATES =
-      "UPDATE traces SET calls = ?, error_count = ?, input_tokens = ?, output_tokens = ?,"
-          + " total_tokens = ?, cost = ?, updated_us = ? WHERE project_id = ? AND id = ?";
+      "UPDATE traces SET calls = a.calls, error_count = a.errors, input_tokens = a.input_tokens,"
+          + " output_tokens = a.output_tokens, total_tokens = a.total_tokens, cost = a.cost,"
+          + " updated_us = ?"
+          + " FROM (SELECT trace_id, SUM(CASE WHEN " + CALL + " THEN 1 ELSE 0 END) AS calls,"
+          + " SUM(CASE WHEN status = 'error' THEN 1 ELSE 0 END) AS errors,"
+          + " COALESCE(SUM(CASE WHEN " + CALL + " THEN input_tokens END), 0) AS input_tokens,"
+          + " COALESCE(SUM(CASE WHEN " + CALL + " THEN output_tokens END), 0) AS output_tokens,"
+          + " COALESCE(SUM(CASE WHEN " + CALL + " THEN total_tokens END), 0) AS total_tokens,"
+          + " SUM(CASE WHEN " + CALL + " THEN cost END) AS cost"
+          + " FROM spans WHERE project_id = ? AND trace_id IN (%s) GROUP BY trace_id) AS a"
+          + " WHERE traces.project_id = ? AND traces.id = a.trace_id";
 
-  /** A placeholder takes its name, status and times from its root span, once that is here. */
-  static final String ROOT_INTO_PLACEHOLDER =
+  /**
+   * Placeholders among the listed traces take name, status and times from their root span(s).
+   * Aggregates rather than ORDER BY ... LIMIT 1, so that no planner is tempted to walk a whole
+   * project's time index; with one root, as usual, they pick exactly it.
+   */
+  static final String ROOT_INTO_PLACEHOLDERS =
       "UPDATE traces SET"
-          + " name = COALESCE((SELECT s.name FROM spans s WHERE s.project_id = traces.project_id"
-          + "   AND s.trace_id = traces.id AND s.parent_id IS NULL ORDER BY s.start_us LIMIT 1),"
-          + "   name),"
-          + " status = COALESCE((SELECT s.status FROM spans s WHERE s.project_id ="
-          + "   traces.project_id AND s.trace_id = traces.id AND s.parent_id IS NULL"
-          + "   ORDER BY s.start_us LIMIT 1), status),"
-          + " end_us = (SELECT s.end_us FROM spans s WHERE s.project_id = traces.project_id"
-          + "   AND s.trace_id = traces.id AND s.parent_id IS NULL ORDER BY s.start_us LIMIT 1),"
-          + " start_us = COALESCE((SELECT MIN(s.start_us) FROM spans s WHERE s.project_id = ?"
-          + "   AND s.trace_id = ?), start_us)"
-          + " WHERE project_id = ? AND id = ? AND placeholder = 1";
+          + " name = COALESCE((SELECT MIN(s.name) FROM spans s WHERE s.project_id ="
+          + "   traces.project_id AND s.trace_id = traces.id AND s.parent_id IS NULL), name),"
+          + " status = COALESCE((SELECT MIN(s.status) FROM spans s WHERE s.project_id ="
+          + "   traces.project_id AND s.trace_id = traces.id AND s.parent_id IS NULL), status),"
+          + " end_us = (SELECT MAX(s.end_us) FROM spans s WHERE s.project_id = traces.project_id"
+          + "   AND s.trace_id = traces.id AND s.parent_id IS NULL),"
+          + " start_us = COALESCE((SELECT MIN(s.start_us) FROM spans s WHERE s.project_id ="
+          + "   traces.project_id AND s.trace_id = traces.id), start_us)"
+          + " WHERE project_id = ? AND placeholder = 1 AND id IN (%s)";
 
   static final String PATCH_TRACE =
       "UPDATE traces SET output = COALESCE(?, output), set_latency = COALESCE(?, set_latency),"
