@@ -1,5 +1,6 @@
 package ai.nora.server.ingest;
 
+import ai.nora.server.Micros;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -15,8 +16,7 @@ final class Times {
   /** Microseconds since the epoch, or null when {@code text} is not an ISO-8601 time. */
   static Long parseIso(String text) {
     try {
-      Instant i = Instant.parse(text);
-      return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000L), i.getNano() / 1_000L);
+      return Micros.of(Instant.parse(text));
     } catch (DateTimeParseException | ArithmeticException e) {
       return null;
     }
@@ -28,12 +28,10 @@ final class Times {
   }
 
   static long nowUs() {
-    Instant i = Instant.now();
-    return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000L;
+    return Micros.now();
   }
 
   static String iso(long us) {
-    return Instant.ofEpochSecond(Math.floorDiv(us, 1_000_000L), Math.floorMod(us, 1_000_000L) * 1000)
-        .toString();
+    return Micros.iso(us);
   }
 }

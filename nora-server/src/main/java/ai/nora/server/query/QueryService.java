@@ -1,5 +1,6 @@
 package ai.nora.server.query;
 
+import ai.nora.server.Micros;
 import ai.nora.server.ApiException;
 import ai.nora.server.storage.CallRow;
 import ai.nora.server.storage.ScoreRow;
@@ -231,8 +232,7 @@ public final class QueryService {
       return null;
     }
     try {
-      Instant i = Instant.parse(v);
-      return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000L;
+      return Micros.of(Instant.parse(v));
     } catch (DateTimeParseException e) {
       throw ApiException.badRequest(name + ": not an ISO-8601 time, such as 2026-11-21T09:00:00Z");
     }
@@ -282,7 +282,6 @@ public final class QueryService {
   }
 
   static long nowUs() {
-    Instant i = Instant.now();
-    return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000L;
+    return Micros.now();
   }
 }

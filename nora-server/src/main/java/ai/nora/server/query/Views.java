@@ -1,5 +1,6 @@
 package ai.nora.server.query;
 
+import ai.nora.server.Micros;
 import ai.nora.server.storage.ScoreRow;
 import ai.nora.server.storage.SpanRow;
 import ai.nora.server.storage.TraceRow;
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.time.Instant;
 
 /**
  * Stored rows as the API shows them: the trace object of the original Nora protocol (and of
@@ -91,8 +91,7 @@ public final class Views {
 
   /** Microseconds since the epoch as ISO-8601 UTC. */
   public static String iso(long us) {
-    return Instant.ofEpochSecond(Math.floorDiv(us, 1_000_000L), Math.floorMod(us, 1_000_000L) * 1000)
-        .toString();
+    return Micros.iso(us);
   }
 
   static JsonNode parse(String json) {

@@ -1,5 +1,6 @@
 package ai.nora.server.storage.jdbc;
 
+import ai.nora.server.Micros;
 import ai.nora.server.storage.CallRow;
 import ai.nora.server.storage.ScoreRow;
 import ai.nora.server.storage.SessionRow;
