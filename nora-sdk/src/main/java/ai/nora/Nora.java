@@ -260,6 +260,10 @@ public final class Nora {
   public static <T, E extends Throwable> T tool(
       String name, Object arguments, ThrowingSupplier<T, E> body) throws E {
     ToolSpanData data = new ToolSpanData(name, arguments);
+    if (tracer().isEnabled()) {
+      // An LLM call that asked for this tool is answered by this explicit span, not a second one.
+      data.toolCallId(ai.nora.instrument.ToolCallTracker.claim(name, Tracer.currentSpan()));
+    }
     return inSpan(name, data, body, result -> data.result(result));
   }
 

@@ -29,12 +29,16 @@ public final class Span implements JsonWritable {
   private volatile SpanError error;
 
   Span(Trace trace, Span parent, long spanId, String name, SpanData data) {
+    this(trace, parent, spanId, name, data, trace.now());
+  }
+
+  Span(Trace trace, Span parent, long spanId, String name, SpanData data, long startEpochNanos) {
     this.trace = trace;
     this.parent = parent;
     this.spanId = spanId;
     this.name = name;
     this.data = data;
-    this.startEpochNanos = trace.now();
+    this.startEpochNanos = startEpochNanos;
   }
 
   /** The trace this span belongs to. */
@@ -139,11 +143,24 @@ public final class Span implements JsonWritable {
 
   /** Ends the span now. Only the first call counts. */
   public void end() {
+    end(trace.now());
+  }
+
+  /**
+   * Ends the span at a time already past, for work learnt of after it happened (a tool run
+   * between two LLM calls). Only the first call to an {@code end} method counts.
+   */
+  public void end(long endEpochNanos) {
     if (!ENDED.compareAndSet(this, 0, 1)) {
       return;
     }
-    endEpochNanos = trace.now();
+    this.endEpochNanos = Math.max(endEpochNanos, startEpochNanos);
     trace.tracer().onEnd(this);
+  }
+
+  /** Now, on this span's trace clock, in nanoseconds since the epoch. */
+  public long now() {
+    return trace.now();
   }
 
   @Override

@@ -145,6 +145,28 @@ public final class Tracer {
   }
 
   /**
+   * Starts a span that began at {@code startEpochNanos}, a time already past, as the child of
+   * {@code parent} (which must be a recording span): for work learnt of after it happened.
+   * Returns a non-recording span when that is impossible.
+   */
+  public Span startSpanAt(String name, SpanData data, Span parent, long startEpochNanos) {
+    if (!enabled || parent == null || !parent.isRecording()) {
+      return nonRecording(name, data);
+    }
+    try {
+      Span span = new Span(parent.trace(), parent, ids.spanId(), name, data, startEpochNanos);
+      if (span.trace().sampled()) {
+        processors.onSpanStart(span);
+      }
+      return span;
+    } catch (Throwable t) {
+      Throwables.propagateIfFatal(t);
+      NoraLog.warnOnce("tracer:startAt", "could not record span '" + name + "'", t);
+      return nonRecording(name, data);
+    }
+  }
+
+  /**
    * A span that records nothing but still carries its data, so that code filling the data in
    * works the same whether Nora is on or off.
    */

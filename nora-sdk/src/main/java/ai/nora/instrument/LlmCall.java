@@ -1,0 +1,152 @@
+package ai.nora.instrument;
+
+import ai.nora.Nora;
+import ai.nora.internal.NoraLog;
+import ai.nora.internal.Throwables;
+import ai.nora.trace.GenerationSpanData;
+import ai.nora.trace.Message;
+import ai.nora.trace.Span;
+import ai.nora.trace.SpanError;
+import ai.nora.trace.Tracer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * One LLM call being recorded: started from the request, ended by a response, an error, the end
+ * of a stream, or the completion of a future. Every step catches Nora's own failures: the
+ * provider's result and exceptions always reach the caller unchanged. This class is internal and
+ * is hence not for public use.
+ */
+public final class LlmCall {
+  private static final LlmCall NONE = new LlmCall(null, null);
+
+  private final Span span;
+  private final GenerationSpanData data;
+  private final AtomicBoolean ended = new AtomicBoolean();
+
+  private LlmCall(Span span, GenerationSpanData data) {
+    this.span = span;
+    this.data = data;
+  }
+
+  /**
+   * Starts recording a call; the request is mapped only when Nora records. Tool results in the
+   * request close the tool executions that earlier calls asked for.
+   */
+  public static LlmCall start(String spanName, Supplier<GenerationSpanData> request) {
+    Tracer tracer = Nora.tracer();
+    if (!tracer.isEnabled()) {
+      return NONE;
+    }
+    try {
+      GenerationSpanData data = request.get();
+      ToolCallTracker.closeToolsAnsweredBy(data.input(), tracer);
+      Span span = tracer.startSpan(spanName, data);
+      return span.isRecording() ? new LlmCall(span, data) : NONE;
+    } catch (Throwable t) {
+      Throwables.propagateIfFatal(t);
+      NoraLog.warnOnce("llm:start:" + spanName, "could not record an LLM call (" + spanName
+          + "); it runs untraced", t);
+      return NONE;
+    }
+  }
+
+  /** Whether this call is recorded. */
+  public boolean isRecording() {
+    return span != null;
+  }
+
+  /** The span, when recording. */
+  public Span span() {
+    return span;
+  }
+
+  /** Fills in the response and ends the span. */
+  public <R> void succeed(R response, BiConsumer<GenerationSpanData, R> mapResponse) {
+    if (span == null || !ended.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      mapResponse.accept(data, response);
+    } catch (Throwable t) {
+      Throwables.propagateIfFatal(t);
+      NoraLog.warnOnce("llm:response:" + span.name(),
+          "could not read a response of " + span.name() + "; recorded without it", t);
+    }
+    finish();
+  }
+
+  /** Records the provider's error and ends the span. */
+  public void fail(Throwable error, Integer httpStatus) {
+    if (span == null || !ended.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      span.setError(SpanError.of(error, httpStatus));
+    } catch (Throwable t) {
+      Throwables.propagateIfFatal(t);
+    }
+    finish();
+  }
+
+  /** Ends the span with what was filled in so far (a stream closed early, a cancel). */
+  public void endWith(Consumer<GenerationSpanData> fill) {
+    if (span == null || !ended.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      fill.accept(data);
+    } catch (Throwable t) {
+      Throwables.propagateIfFatal(t);
+    }
+    finish();
+  }
+
+  /** Records the call when {@code future} completes; returns the same future. */
+  public <R> CompletableFuture<R> whenDone(CompletableFuture<R> future,
+      BiConsumer<GenerationSpanData, R> mapResponse, java.util.function.Function<Throwable, Integer> status) {
+    if (span == null || future == null) {
+      return future;
+    }
+    future.whenComplete((r, e) -> {
+      if (e != null) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+            ? e.getCause() : e;
+        fail(cause, status.apply(cause));
+      } else {
+        succeed(r, mapResponse);
+      }
+    });
+    return future;
+  }
+
+  /** Marks the first streamed content: time to first token. */
+  public void firstToken() {
+    if (span != null && data.timeToFirstTokenNanos() == null) {
+      data.timeToFirstTokenNanos(span.now() - span.startEpochNanos());
+    }
+  }
+
+  private void finish() {
+    span.end();
+    try {
+      ToolCallTracker.remember(span, data);
+    } catch (Throwable t) {
+      Throwables.propagateIfFatal(t);
+    }
+  }
+
+  /** The text of the last user message, for span names and tests. */
+  static String lastUserText(GenerationSpanData data) {
+    for (int i = data.input().size() - 1; i >= 0; i--) {
+      Message m = data.input().get(i);
+      if ("user".equals(m.role())) {
+        return m.content();
+      }
+    }
+    return null;
+  }
+}

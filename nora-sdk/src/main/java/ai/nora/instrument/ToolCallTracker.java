@@ -1,0 +1,104 @@
+package ai.nora.instrument;
+
+import ai.nora.trace.GenerationSpanData;
+import ai.nora.trace.Message;
+import ai.nora.trace.Span;
+import ai.nora.trace.ToolCall;
+import ai.nora.trace.ToolSpanData;
+import ai.nora.trace.Tracer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Traces tool executions that happen between LLM calls, without any code in the tool: when a
+ * traced response asks for tool calls, their ids are remembered; when a later request carries a
+ * result for one of them (an OpenAI {@code tool} message, an Anthropic {@code tool_result} block,
+ * a Gemini {@code functionResponse} part), a {@code tool} span records the tool's name,
+ * arguments and result, under the same parent as the call that asked for it, timed from the end
+ * of that call to the start of the one that answers. A tool already traced explicitly with
+ * {@code Nora.tool(...)} claims its call and is not recorded twice. Bounded: the oldest of
+ * {@value #CAPACITY} remembered calls go first. This class is internal and is hence not for
+ * public use.
+ */
+public final class ToolCallTracker {
+  static final int CAPACITY = 10_000;
+
+  private record Pending(String name, String arguments, Span requestedBy) {}
+
+  private static final Map<String, Pending> PENDING =
+      new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Pending> eldest) {
+          return size() > CAPACITY;
+        }
+      };
+
+  private ToolCallTracker() {}
+
+  /** After a traced response: remember the tool calls it asked for. */
+  static void remember(Span span, GenerationSpanData data) {
+    List<ToolCall> calls = data.toolCalls();
+    if (calls.isEmpty()) {
+      return;
+    }
+    synchronized (PENDING) {
+      for (ToolCall c : calls) {
+        if (c.id() != null) {
+          PENDING.put(c.id(), new Pending(c.name(), c.arguments(), span));
+        }
+      }
+    }
+  }
+
+  /** Before a traced request: record a tool span for each tool result it carries. */
+  static void closeToolsAnsweredBy(List<Message> input, Tracer tracer) {
+    if (input == null || input.isEmpty()) {
+      return;
+    }
+    for (Message m : input) {
+      if (m.toolCallId() == null) {
+        continue;
+      }
+      Pending p;
+      synchronized (PENDING) {
+        p = PENDING.remove(m.toolCallId());
+      }
+      if (p == null) {
+        continue;
+      }
+      Span requestedBy = p.requestedBy();
+      Span parent = requestedBy.parent() != null ? requestedBy.parent() : requestedBy;
+      ToolSpanData data = new ToolSpanData(p.name(), p.arguments()).toolCallId(m.toolCallId())
+          .result(m.content());
+      Span tool = tracer.startSpanAt(p.name(), data, parent, requestedBy.endEpochNanos());
+      tool.end(tool.now());
+    }
+  }
+
+  /**
+   * For {@code Nora.tool(name, ...)}: the id of a pending call to that tool asked for under the
+   * given parent, which the explicit span now answers; null when there is none.
+   */
+  public static String claim(String toolName, Span currentParent) {
+    synchronized (PENDING) {
+      for (Map.Entry<String, Pending> e : PENDING.entrySet()) {
+        Pending p = e.getValue();
+        Span parent = p.requestedBy().parent() != null ? p.requestedBy().parent() : p.requestedBy();
+        if (p.name() != null && p.name().equals(toolName)
+            && (parent == currentParent || p.requestedBy() == currentParent)) {
+          PENDING.remove(e.getKey());
+          return e.getKey();
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Forgets every remembered call (tests). */
+  static void clear() {
+    synchronized (PENDING) {
+      PENDING.clear();
+    }
+  }
+}
