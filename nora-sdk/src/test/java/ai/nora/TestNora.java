@@ -14,7 +14,10 @@ public final class TestNora {
   private TestNora() {}
 
   public static NoraConfig.Builder config() {
-    return NoraConfig.builder(ConfigSource.of(Map.of())).apiKey("test-key").exporters(List.of("none"));
+    // No auto-patch: tests of the engine leave the JVM's classes alone; instrumentation tests
+    // turn it on, in a JVM of their own.
+    return NoraConfig.builder(ConfigSource.of(Map.of())).apiKey("test-key").exporters(List.of("none"))
+        .autoPatch(false);
   }
 
   public static RecordingProcessor init() {

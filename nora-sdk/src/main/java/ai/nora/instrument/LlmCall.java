@@ -22,6 +22,8 @@ import java.util.function.Supplier;
  */
 public final class LlmCall {
   private static final LlmCall NONE = new LlmCall(null, null);
+  /** Set while a wrapped client records a call, so that patched SDK code under it does not too. */
+  private static final ThreadLocal<Boolean> RECORDING_HERE = new ThreadLocal<>();
 
   private final Span span;
   private final GenerationSpanData data;
@@ -52,6 +54,27 @@ public final class LlmCall {
           + "); it runs untraced", t);
       return NONE;
     }
+  }
+
+  /**
+   * Runs {@code call} marked as already recorded on this thread: instrumentation reached below
+   * (a patched SDK method under a wrapped client) stands aside, so no call is recorded twice.
+   */
+  public static Object recordedHere(Proxies.Call call) throws Throwable {
+    if (RECORDING_HERE.get() != null) {
+      return call.call();
+    }
+    RECORDING_HERE.set(Boolean.TRUE);
+    try {
+      return call.call();
+    } finally {
+      RECORDING_HERE.remove();
+    }
+  }
+
+  /** Whether a call on this thread is being recorded by a wrapper above. */
+  public static boolean alreadyRecordedHere() {
+    return RECORDING_HERE.get() != null;
   }
 
   /** Whether this call is recorded. */

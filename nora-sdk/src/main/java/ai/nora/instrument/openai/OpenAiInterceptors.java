@@ -90,7 +90,7 @@ public final class OpenAiInterceptors {
           () -> OpenAiChatAdapter.request(params, stream));
       Object result;
       try {
-        result = proceed.call();
+        result = LlmCall.recordedHere(proceed);
       } catch (Throwable t) {
         call.fail(t, OpenAiChatAdapter.status(t));
         throw t;
@@ -118,7 +118,7 @@ public final class OpenAiInterceptors {
           () -> OpenAiChatAdapter.request(params, stream));
       Object result;
       try {
-        result = proceed.call();
+        result = LlmCall.recordedHere(proceed);
       } catch (Throwable t) {
         call.fail(t, OpenAiChatAdapter.status(t));
         throw t;
@@ -138,7 +138,7 @@ public final class OpenAiInterceptors {
   }
 
   /** An async stream whose handlers are observed, and whose completion ends the call. */
-  static AsyncStreamResponse<ChatCompletionChunk> asyncStream(
+  public static AsyncStreamResponse<ChatCompletionChunk> asyncStream(
       AsyncStreamResponse<ChatCompletionChunk> stream, LlmCall call) {
     OpenAiChatStream assembled = new OpenAiChatStream(call);
     stream.onCompleteFuture().whenComplete((v, e) -> {

@@ -11,12 +11,12 @@ import java.util.stream.Stream;
  * span ends with the assembled output when the stream is exhausted or closed (or dropped). This
  * class is internal and is hence not for public use.
  */
-final class TracedStreamResponse implements StreamResponse<ChatCompletionChunk> {
+public final class TracedStreamResponse implements StreamResponse<ChatCompletionChunk> {
   private final StreamResponse<ChatCompletionChunk> delegate;
   private final LlmCall call;
   private final OpenAiChatStream assembled;
 
-  TracedStreamResponse(StreamResponse<ChatCompletionChunk> delegate, LlmCall call) {
+  public TracedStreamResponse(StreamResponse<ChatCompletionChunk> delegate, LlmCall call) {
     this.delegate = delegate;
     this.call = call;
     this.assembled = new OpenAiChatStream(call);

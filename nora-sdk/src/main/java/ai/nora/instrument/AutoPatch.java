@@ -1,0 +1,121 @@
+package ai.nora.instrument;
+
+import ai.nora.internal.NoraLog;
+import ai.nora.internal.Throwables;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import net.bytebuddy.agent.ByteBuddyAgent;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.matcher.ElementMatchers;
+
+/**
+ * Instruments the provider SDKs in the running JVM, once: attaches an agent to it (or uses the
+ * one {@code -javaagent:nora-agent.jar} started) and weaves advice into the SDKs' service classes,
+ * retransforming those already loaded, so that clients built before {@code Nora.init} are traced
+ * too. Where the JVM forbids it ({@code -XX:-EnableDynamicAgentLoading}, a runtime without {@code
+ * jdk.attach}), says so once, names the alternatives, and leaves the application untraced. This
+ * class is internal and is hence not for public use.
+ */
+public final class AutoPatch {
+  private static final AtomicBoolean DONE = new AtomicBoolean();
+  private static volatile Instrumentation fromAgent;
+  private static volatile List<String> patched = List.of();
+
+  private AutoPatch() {}
+
+  /** Hands over the instrumentation of {@code -javaagent:nora-agent.jar}. */
+  public static void useAgent(Instrumentation instrumentation) {
+    fromAgent = instrumentation;
+  }
+
+  /** Which providers were instrumented. */
+  public static List<String> patched() {
+    return patched;
+  }
+
+  /** Instruments every provider SDK present; does nothing the second time. */
+  public static void install(ClassLoader loader) {
+    if (!DONE.compareAndSet(false, true)) {
+      return;
+    }
+    List<String> present = new ArrayList<>();
+    if (present(loader, "com.openai.services.blocking.chat.ChatCompletionServiceImpl")) {
+      present.add("openai");
+    }
+    if (present.isEmpty() && fromAgent == null) {
+      NoraLog.debug("no provider SDK on the classpath; nothing to instrument", null);
+      return;
+    }
+    Instrumentation instrumentation = fromAgent;
+    if (instrumentation == null) {
+      try {
+        // Keeps Byte Buddy off sun.misc.Unsafe (JDK 23+ warns about it).
+        if (System.getProperty("net.bytebuddy.safe") == null) {
+          System.setProperty("net.bytebuddy.safe", "true");
+        }
+        instrumentation = ByteBuddyAgent.install();
+      } catch (Throwable t) {
+        Throwables.propagateIfFatal(t);
+        NoraLog.warn("could not instrument the " + String.join(", ", present) + " SDK in this JVM ("
+            + t.getMessage() + "). Calls are not traced. Start the JVM with"
+            + " -javaagent:nora-agent.jar, allow dynamic agents (-XX:+EnableDynamicAgentLoading), or"
+            + " wrap clients explicitly: NoraOpenAI.wrap(client). The application is not affected.");
+        return;
+      }
+    }
+    try {
+      // With the agent, provider classes are woven whenever any class loader loads them, even
+      // ones the application class path cannot see yet.
+      builder().installOn(instrumentation);
+      patched = List.copyOf(present);
+      NoraLog.debug("instrumented: " + present, null);
+    } catch (Throwable t) {
+      Throwables.propagateIfFatal(t);
+      NoraLog.warn("could not instrument the provider SDKs (" + t + "); calls are not traced."
+          + " Wrap clients explicitly instead: NoraOpenAI.wrap(client).", t);
+    }
+  }
+
+  /** The weaving of every supported provider; the agent jar uses it too. */
+  public static AgentBuilder builder() {
+    return new AgentBuilder.Default()
+        .disableClassFormatChanges()
+        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+        .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+        .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
+        .with(AgentBuilder.Listener.NoOp.INSTANCE)
+        .ignore(ElementMatchers.none())
+        .type(ElementMatchers.named("com.openai.services.blocking.chat.ChatCompletionServiceImpl"))
+        .transform((b, type, loader, module, domain) -> b
+            .visit(Advice.to(ai.nora.instrument.openai.OpenAiAdvice.Create.class)
+                .on(chatMethod("create")))
+            .visit(Advice.to(ai.nora.instrument.openai.OpenAiAdvice.CreateStreaming.class)
+                .on(chatMethod("createStreaming"))))
+        .type(ElementMatchers.named("com.openai.services.async.chat.ChatCompletionServiceAsyncImpl"))
+        .transform((b, type, loader, module, domain) -> b
+            .visit(Advice.to(ai.nora.instrument.openai.OpenAiAdvice.CreateAsync.class)
+                .on(chatMethod("create")))
+            .visit(Advice.to(ai.nora.instrument.openai.OpenAiAdvice.CreateStreamingAsync.class)
+                .on(chatMethod("createStreaming"))));
+  }
+
+  private static net.bytebuddy.matcher.ElementMatcher.Junction<net.bytebuddy.description.method.MethodDescription>
+      chatMethod(String name) {
+    return ElementMatchers.named(name).and(ElementMatchers.takesArguments(2))
+        .and(ElementMatchers.takesArgument(0,
+            ElementMatchers.named("com.openai.models.chat.completions.ChatCompletionCreateParams")));
+  }
+
+  private static boolean present(ClassLoader loader, String className) {
+    try {
+      Class.forName(className, false, loader);
+      return true;
+    } catch (Throwable t) {
+      Throwables.propagateIfFatal(t);
+      return false;
+    }
+  }
+}
