@@ -95,14 +95,14 @@ public final class Nora {
     if (config.disabled()) {
       NoraLog.info("tracing is disabled (NORA_DISABLED); nothing will be recorded or sent");
     } else if (config.autoPatch()) {
-      autoPatch();
+      autoPatch(config.tracedFunctions());
     }
   }
 
   /** Instruments the provider SDKs; kept apart so that Nora loads where Byte Buddy cannot. */
-  private static void autoPatch() {
+  private static void autoPatch(List<String> tracedFunctions) {
     try {
-      ai.nora.instrument.AutoPatch.install(Nora.class.getClassLoader());
+      ai.nora.instrument.AutoPatch.install(Nora.class.getClassLoader(), tracedFunctions);
     } catch (Throwable t) {
       Throwables.propagateIfFatal(t);
       NoraLog.warnOnce("autopatch", "could not instrument the provider SDKs; calls are not traced", t);

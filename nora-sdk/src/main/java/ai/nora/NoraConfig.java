@@ -389,6 +389,14 @@ public final class NoraConfig {
       positive(errors, "scheduleDelay (NORA_SCHEDULE_DELAY_MS)", scheduleDelay.toMillis());
       positive(errors, "exportTimeout (NORA_EXPORT_TIMEOUT_MS)", exportTimeout.toMillis());
       positive(errors, "shutdownTimeout (NORA_SHUTDOWN_TIMEOUT_MS)", shutdownTimeout.toMillis());
+      for (String f : tracedFunctions) {
+        String t = f.strip();
+        int split = t.indexOf('#') >= 0 ? t.indexOf('#') : t.lastIndexOf('.');
+        if (split <= 0 || split == t.length() - 1) {
+          errors.add("tracedFunctions (NORA_TRACED_FUNCTIONS): '" + f + "' is not Class#method or"
+              + " Class.method with a fully qualified class, such as com.acme.Agents#research");
+        }
+      }
       List<String> exp = new ArrayList<>();
       for (String e : exporters) {
         String name = e.strip().toLowerCase(Locale.ROOT);

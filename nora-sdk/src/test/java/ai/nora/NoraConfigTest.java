@@ -104,6 +104,12 @@ class NoraConfigTest {
   }
 
   @Test
+  void tracedFunctions_mustNameAClassAndAMethod() {
+    assertThatThrownBy(() -> fromEnv(Map.of("NORA_API_KEY", "k", "NORA_TRACED_FUNCTIONS", "research_agent")).build())
+        .hasMessageContaining("'research_agent' is not Class#method");
+  }
+
+  @Test
   void sampleRateOutOfRange_isRejected() {
     assertThatThrownBy(() -> fromEnv(Map.of("NORA_API_KEY", "k")).sampleRate(2).build())
         .hasMessageContaining("sampleRate (NORA_SAMPLE_RATE) must be between 0 and 1");

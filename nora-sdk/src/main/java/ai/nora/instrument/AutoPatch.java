@@ -36,18 +36,17 @@ public final class AutoPatch {
     return patched;
   }
 
-  /** Instruments every provider SDK present; does nothing the second time. */
-  public static void install(ClassLoader loader) {
+  /**
+   * Instruments every provider SDK present, {@code @Traced} methods, and {@code tracedFunctions};
+   * does nothing the second time (the first init's traced functions stay in force).
+   */
+  public static void install(ClassLoader loader, List<String> tracedFunctions) {
     if (!DONE.compareAndSet(false, true)) {
       return;
     }
     List<String> present = new ArrayList<>();
     if (present(loader, "com.openai.services.blocking.chat.ChatCompletionServiceImpl")) {
       present.add("openai");
-    }
-    if (present.isEmpty() && fromAgent == null) {
-      NoraLog.debug("no provider SDK on the classpath; nothing to instrument", null);
-      return;
     }
     Instrumentation instrumentation = fromAgent;
     if (instrumentation == null) {
@@ -59,7 +58,8 @@ public final class AutoPatch {
         instrumentation = ByteBuddyAgent.install();
       } catch (Throwable t) {
         Throwables.propagateIfFatal(t);
-        NoraLog.warn("could not instrument the " + String.join(", ", present) + " SDK in this JVM ("
+        NoraLog.warn("could not instrument " + (present.isEmpty() ? "@Traced methods"
+            : "the " + String.join(", ", present) + " SDK") + " in this JVM ("
             + t.getMessage() + "). Calls are not traced. Start the JVM with"
             + " -javaagent:nora-agent.jar, allow dynamic agents (-XX:+EnableDynamicAgentLoading), or"
             + " wrap clients explicitly: NoraOpenAI.wrap(client). The application is not affected.");
@@ -69,7 +69,7 @@ public final class AutoPatch {
     try {
       // With the agent, provider classes are woven whenever any class loader loads them, even
       // ones the application class path cannot see yet.
-      builder().installOn(instrumentation);
+      TracedMethods.weave(builder(), tracedFunctions).installOn(instrumentation);
       patched = List.copyOf(present);
       NoraLog.debug("instrumented: " + present, null);
     } catch (Throwable t) {
