@@ -48,6 +48,9 @@ public final class AutoPatch {
     if (present(loader, "com.openai.services.blocking.chat.ChatCompletionServiceImpl")) {
       present.add("openai");
     }
+    if (present(loader, "com.anthropic.services.blocking.MessageServiceImpl")) {
+      present.add("anthropic");
+    }
     Instrumentation instrumentation = fromAgent;
     if (instrumentation == null) {
       try {
@@ -99,7 +102,25 @@ public final class AutoPatch {
             .visit(Advice.to(ai.nora.instrument.openai.OpenAiAdvice.CreateAsync.class)
                 .on(chatMethod("create")))
             .visit(Advice.to(ai.nora.instrument.openai.OpenAiAdvice.CreateStreamingAsync.class)
-                .on(chatMethod("createStreaming"))));
+                .on(chatMethod("createStreaming"))))
+        .type(ElementMatchers.namedOneOf(
+            "com.anthropic.services.blocking.MessageServiceImpl",
+            "com.anthropic.services.async.MessageServiceAsyncImpl",
+            "com.anthropic.services.blocking.beta.MessageServiceImpl",
+            "com.anthropic.services.async.beta.MessageServiceAsyncImpl"))
+        .transform((b, type, loader, module, domain) -> b
+            .visit(Advice.to(ai.nora.instrument.anthropic.AnthropicAdvice.Create.class)
+                .on(anthropicMethod("create")))
+            .visit(Advice.to(ai.nora.instrument.anthropic.AnthropicAdvice.CreateStreaming.class)
+                .on(anthropicMethod("createStreaming"))));
+  }
+
+  private static net.bytebuddy.matcher.ElementMatcher.Junction<net.bytebuddy.description.method.MethodDescription>
+      anthropicMethod(String name) {
+    return ElementMatchers.named(name).and(ElementMatchers.takesArguments(2))
+        .and(ElementMatchers.takesArgument(0, ElementMatchers.namedOneOf(
+            "com.anthropic.models.messages.MessageCreateParams",
+            "com.anthropic.models.beta.messages.MessageCreateParams")));
   }
 
   private static net.bytebuddy.matcher.ElementMatcher.Junction<net.bytebuddy.description.method.MethodDescription>

@@ -43,6 +43,11 @@ class AutoPatchTest {
       try (StreamResponse<ChatCompletionChunk> s = client.chat().completions().createStreaming(NoraOpenAITest.question())) {
         chunks = s.stream().count();
       }
+      if (args.length > 2) { // an Anthropic client built before init too
+        com.anthropic.client.AnthropicClient claude = com.anthropic.client.okhttp.AnthropicOkHttpClient
+            .builder().baseUrl(args[2]).apiKey("sk-ant").maxRetries(0).build();
+        claude.messages().create(ai.nora.anthropic.NoraAnthropicTest.question());
+      }
       Nora.flush();
       System.out.println("ANSWER=" + answer);
       System.out.println("CHUNKS=" + chunks);
@@ -51,11 +56,17 @@ class AutoPatchTest {
   }
 
   private static String runApp(List<String> jvmFlags, String providerUrl, Path out) throws Exception {
+    return runApp(jvmFlags, providerUrl, out, List.of());
+  }
+
+  private static String runApp(List<String> jvmFlags, String providerUrl, Path out, List<String> more)
+      throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new ArrayList<>(List.of(java));
     cmd.addAll(jvmFlags);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), App.class.getName(), providerUrl,
         out.toString()));
+    cmd.addAll(more);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -90,7 +101,7 @@ class AutoPatchTest {
 
       String printed = runApp(List.of(), provider.baseUrl(), out);
 
-      assertThat(printed).contains("ANSWER=The capital of France is Paris.", "PATCHED=[openai]");
+      assertThat(printed).contains("ANSWER=The capital of France is Paris.", "PATCHED=[openai, anthropic]");
       List<JsonNode> spans = spans(out);
       assertThat(spans).hasSize(2); // the call made before init is not traced
       assertThat(spans).allSatisfy(s -> {
@@ -100,6 +111,24 @@ class AutoPatchTest {
       });
       assertThat(spans.get(1).get("stream").asBoolean()).isTrue();
       assertThat(spans.get(1).at("/output/0/content").asText()).isEqualTo("The capital of France is Paris.");
+    }
+  }
+
+  @Test
+  void initAlone_tracesAnthropicToo(@TempDir Path dir) throws Exception {
+    try (FakeProvider openai = new FakeProvider(); FakeProvider anthropic = new FakeProvider()) {
+      openai.answer("openai/chat-plain.json").answer("openai/chat-plain.json")
+          .answer("openai/chat-stream.sse");
+      anthropic.answer("anthropic/messages-plain.json");
+      Path out = dir.resolve("traces.jsonl");
+
+      String printed = runApp(List.of(), openai.baseUrl(), out, List.of(anthropic.baseUrl()));
+
+      assertThat(printed).contains("PATCHED=[openai, anthropic]");
+      assertThat(spans(out)).anySatisfy(s -> {
+        assertThat(s.get("provider").asText()).isEqualTo("anthropic");
+        assertThat(s.at("/usage/total_tokens").asInt()).isEqualTo(55);
+      });
     }
   }
 
@@ -114,7 +143,7 @@ class AutoPatchTest {
           provider.baseUrl(), out);
 
       assertThat(printed).contains("ANSWER=The capital of France is Paris.", "CHUNKS=", "PATCHED=[]");
-      assertThat(printed).contains("[nora] could not instrument the openai SDK", "-javaagent:nora-agent.jar",
+      assertThat(printed).contains("[nora] could not instrument the openai, anthropic SDK", "-javaagent:nora-agent.jar",
           "NoraOpenAI.wrap(client)");
       assertThat(spans(out)).isEmpty();
     }

@@ -1,0 +1,47 @@
+package ai.nora.instrument.anthropic;
+
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+
+/**
+ * Advice woven into anthropic-java's message services ({@code create} and {@code
+ * createStreaming}, messages and beta, sync and async). Bodies only call {@link AnthropicHooks}.
+ * This class is internal and is hence not for public use.
+ */
+public final class AnthropicAdvice {
+  private AnthropicAdvice() {}
+
+  /** {@code create(params, options)}. */
+  public static final class Create {
+    private Create() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static Object enter(@Advice.Argument(0) Object params) {
+      return AnthropicHooks.enter(params, false);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void exit(@Advice.Enter Object recording,
+        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
+        @Advice.Thrown Throwable thrown) {
+      result = AnthropicHooks.exit(recording, result, thrown);
+    }
+  }
+
+  /** {@code createStreaming(params, options)}. */
+  public static final class CreateStreaming {
+    private CreateStreaming() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static Object enter(@Advice.Argument(0) Object params) {
+      return AnthropicHooks.enter(params, true);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void exit(@Advice.Enter Object recording,
+        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
+        @Advice.Thrown Throwable thrown) {
+      result = AnthropicHooks.exit(recording, result, thrown);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package ai.nora.instrument.anthropic;
+
+import ai.nora.instrument.LlmCall;
+import ai.nora.instrument.Proxies;
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.AnthropicClientAsync;
+import com.anthropic.services.async.BetaServiceAsync;
+import com.anthropic.services.async.MessageServiceAsync;
+import com.anthropic.services.blocking.BetaService;
+import com.anthropic.services.blocking.MessageService;
+
+/**
+ * The proxies that trace anthropic-java clients: each level re-wraps what it hands out, and the
+ * message services (plain and beta, sync and async) record {@code create} and {@code
+ * createStreaming}. This class is internal and is hence not for public use.
+ */
+public final class AnthropicInterceptors {
+  private AnthropicInterceptors() {}
+
+  public static AnthropicClient client(AnthropicClient client) {
+    return Proxies.wrap(AnthropicClient.class, client, (m, args, proceed) -> {
+      Object r = proceed.call();
+      switch (m.getName()) {
+        case "messages":
+          return messages(MessageService.class, r);
+        case "beta":
+          return Proxies.wrap(BetaService.class, (BetaService) r, (m2, a2, p2) -> {
+            Object r2 = p2.call();
+            return m2.getName().equals("messages")
+                ? messages(com.anthropic.services.blocking.beta.MessageService.class, r2) : r2;
+          });
+        case "async":
+          return asyncClient((AnthropicClientAsync) r);
+        case "withOptions":
+          return client((AnthropicClient) r);
+        default:
+          return r;
+      }
+    });
+  }
+
+  public static AnthropicClientAsync asyncClient(AnthropicClientAsync client) {
+    return Proxies.wrap(AnthropicClientAsync.class, client, (m, args, proceed) -> {
+      Object r = proceed.call();
+      switch (m.getName()) {
+        case "messages":
+          return messages(MessageServiceAsync.class, r);
+        case "beta":
+          return Proxies.wrap(BetaServiceAsync.class, (BetaServiceAsync) r, (m2, a2, p2) -> {
+            Object r2 = p2.call();
+            return m2.getName().equals("messages")
+                ? messages(com.anthropic.services.async.beta.MessageServiceAsync.class, r2) : r2;
+          });
+        case "sync":
+          return client((AnthropicClient) r);
+        case "withOptions":
+          return asyncClient((AnthropicClientAsync) r);
+        default:
+          return r;
+      }
+    });
+  }
+
+  /** A message service of any of the four kinds, recording its create calls. */
+  static <T> T messages(Class<T> type, Object service) {
+    return Proxies.wrap(type, type.cast(service), (m, args, proceed) -> {
+      boolean call = (m.getName().equals("create") || m.getName().equals("createStreaming"))
+          && args != null && args.length == 2 && AnthropicAdapter.handles(args[0]);
+      if (!call) {
+        Object r = proceed.call();
+        return m.getName().equals("withOptions") ? messages(type, r) : r;
+      }
+      Object recording = AnthropicHooks.enter(args[0], m.getName().equals("createStreaming"));
+      Object result;
+      try {
+        result = LlmCall.recordedHere(proceed);
+      } catch (Throwable t) {
+        AnthropicHooks.exit(recording, null, t);
+        throw t;
+      }
+      return AnthropicHooks.exit(recording, result, null);
+    });
+  }
+}
