@@ -51,6 +51,9 @@ public final class AutoPatch {
     if (present(loader, "com.anthropic.services.blocking.MessageServiceImpl")) {
       present.add("anthropic");
     }
+    if (present(loader, "com.google.genai.Models")) {
+      present.add("gemini");
+    }
     Instrumentation instrumentation = fromAgent;
     if (instrumentation == null) {
       try {
@@ -112,7 +115,12 @@ public final class AutoPatch {
             .visit(Advice.to(ai.nora.instrument.anthropic.AnthropicAdvice.Create.class)
                 .on(anthropicMethod("create")))
             .visit(Advice.to(ai.nora.instrument.anthropic.AnthropicAdvice.CreateStreaming.class)
-                .on(anthropicMethod("createStreaming"))));
+                .on(anthropicMethod("createStreaming"))))
+        .type(ElementMatchers.namedOneOf("com.google.genai.Models", "com.google.genai.AsyncModels"))
+        .transform((b, type, loader, module, domain) -> b
+            .visit(Advice.to(ai.nora.instrument.gemini.GeminiAdvice.class)
+                .on(ElementMatchers.named("privateGenerateContent").and(ElementMatchers.takesArguments(3))
+                    .and(ElementMatchers.takesArgument(0, String.class)))));
   }
 
   private static net.bytebuddy.matcher.ElementMatcher.Junction<net.bytebuddy.description.method.MethodDescription>
