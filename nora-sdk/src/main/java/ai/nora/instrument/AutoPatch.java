@@ -94,28 +94,20 @@ public final class AutoPatch {
         .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
         .with(AgentBuilder.Listener.NoOp.INSTANCE)
         .ignore(ElementMatchers.none())
-        .type(ElementMatchers.named("com.openai.services.blocking.chat.ChatCompletionServiceImpl"))
+        .type(ElementMatchers.namedOneOf(
+            "com.openai.services.blocking.chat.ChatCompletionServiceImpl",
+            "com.openai.services.async.chat.ChatCompletionServiceAsyncImpl"))
         .transform((b, type, loader, module, domain) -> b
-            .visit(Advice.to(ai.nora.instrument.openai.OpenAiAdvice.Create.class)
-                .on(chatMethod("create")))
-            .visit(Advice.to(ai.nora.instrument.openai.OpenAiAdvice.CreateStreaming.class)
-                .on(chatMethod("createStreaming"))))
-        .type(ElementMatchers.named("com.openai.services.async.chat.ChatCompletionServiceAsyncImpl"))
-        .transform((b, type, loader, module, domain) -> b
-            .visit(Advice.to(ai.nora.instrument.openai.OpenAiAdvice.CreateAsync.class)
-                .on(chatMethod("create")))
-            .visit(Advice.to(ai.nora.instrument.openai.OpenAiAdvice.CreateStreamingAsync.class)
-                .on(chatMethod("createStreaming"))))
+            .visit(Advice.to(ai.nora.instrument.openai.OpenAiAdvice.class)
+                .on(chatMethod("create").or(chatMethod("createStreaming")))))
         .type(ElementMatchers.namedOneOf(
             "com.anthropic.services.blocking.MessageServiceImpl",
             "com.anthropic.services.async.MessageServiceAsyncImpl",
             "com.anthropic.services.blocking.beta.MessageServiceImpl",
             "com.anthropic.services.async.beta.MessageServiceAsyncImpl"))
         .transform((b, type, loader, module, domain) -> b
-            .visit(Advice.to(ai.nora.instrument.anthropic.AnthropicAdvice.Create.class)
-                .on(anthropicMethod("create")))
-            .visit(Advice.to(ai.nora.instrument.anthropic.AnthropicAdvice.CreateStreaming.class)
-                .on(anthropicMethod("createStreaming"))))
+            .visit(Advice.to(ai.nora.instrument.anthropic.AnthropicAdvice.class)
+                .on(anthropicMethod("create").or(anthropicMethod("createStreaming")))))
         .type(ElementMatchers.namedOneOf("com.google.genai.Models", "com.google.genai.AsyncModels"))
         .transform((b, type, loader, module, domain) -> b
             .visit(Advice.to(ai.nora.instrument.gemini.GeminiAdvice.class)

@@ -11,37 +11,15 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 public final class AnthropicAdvice {
   private AnthropicAdvice() {}
 
-  /** {@code create(params, options)}. */
-  public static final class Create {
-    private Create() {}
-
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static Object enter(@Advice.Argument(0) Object params) {
-      return AnthropicHooks.enter(params, false);
-    }
-
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(@Advice.Enter Object recording,
-        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
-        @Advice.Thrown Throwable thrown) {
-      result = AnthropicHooks.exit(recording, result, thrown);
-    }
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static Object enter(@Advice.Origin("#m") String method, @Advice.Argument(0) Object params) {
+    return AnthropicHooks.enter(params, "createStreaming".equals(method));
   }
 
-  /** {@code createStreaming(params, options)}. */
-  public static final class CreateStreaming {
-    private CreateStreaming() {}
-
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static Object enter(@Advice.Argument(0) Object params) {
-      return AnthropicHooks.enter(params, true);
-    }
-
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(@Advice.Enter Object recording,
-        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
-        @Advice.Thrown Throwable thrown) {
-      result = AnthropicHooks.exit(recording, result, thrown);
-    }
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  public static void exit(@Advice.Enter Object recording,
+      @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
+      @Advice.Thrown Throwable thrown) {
+    result = AnthropicHooks.exit(recording, result, thrown);
   }
 }

@@ -132,16 +132,7 @@ public final class GeminiAdapter {
   }
 
   private static Object plain(JsonNode v) {
-    if (v.isTextual()) {
-      return v.asText();
-    }
-    if (v.isNumber()) {
-      return v.numberValue();
-    }
-    if (v.isBoolean()) {
-      return v.asBoolean();
-    }
-    Class<?> type = v.isArray() ? List.class : Map.class;
-    return JsonSerializable.objectMapper().convertValue(v, type);
+    return ai.nora.instrument.JsonValues.plain(v, JsonSerializable.objectMapper());
   }
+
 }

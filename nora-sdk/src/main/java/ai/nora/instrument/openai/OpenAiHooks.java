@@ -28,8 +28,7 @@ public final class OpenAiHooks {
 
   /** After it: ends the call or hands back a result that will; returns what the caller gets. */
   @SuppressWarnings("unchecked")
-  public static Object exit(Object recording, Object result, Throwable thrown, boolean stream,
-      boolean async) {
+  public static Object exit(Object recording, Object result, Throwable thrown) {
     if (!(recording instanceof LlmCall)) {
       return result;
     }
@@ -38,14 +37,15 @@ public final class OpenAiHooks {
       call.fail(thrown, OpenAiChatAdapter.status(thrown));
       return result;
     }
-    if (async && stream && result instanceof AsyncStreamResponse) {
+    // What came back says what kind of call it was: sync, async, streamed or both.
+    if (result instanceof AsyncStreamResponse) {
       return OpenAiInterceptors.asyncStream((AsyncStreamResponse<ChatCompletionChunk>) result, call);
     }
-    if (async && result instanceof CompletableFuture) {
+    if (result instanceof CompletableFuture) {
       return call.whenDone((CompletableFuture<ChatCompletion>) result, OpenAiChatAdapter::response,
           OpenAiChatAdapter::status);
     }
-    if (stream && result instanceof StreamResponse) {
+    if (result instanceof StreamResponse) {
       return new TracedStreamResponse((StreamResponse<ChatCompletionChunk>) result, call);
     }
     if (result instanceof ChatCompletion) {
