@@ -96,10 +96,14 @@ public final class AutoPatch {
         .ignore(ElementMatchers.none())
         .type(ElementMatchers.namedOneOf(
             "com.openai.services.blocking.chat.ChatCompletionServiceImpl",
-            "com.openai.services.async.chat.ChatCompletionServiceAsyncImpl"))
+            "com.openai.services.async.chat.ChatCompletionServiceAsyncImpl",
+            "com.openai.services.blocking.ResponseServiceImpl",
+            "com.openai.services.async.ResponseServiceAsyncImpl",
+            "com.openai.services.blocking.EmbeddingServiceImpl",
+            "com.openai.services.async.EmbeddingServiceAsyncImpl"))
         .transform((b, type, loader, module, domain) -> b
             .visit(Advice.to(ai.nora.instrument.openai.OpenAiAdvice.class)
-                .on(chatMethod("create").or(chatMethod("createStreaming")))))
+                .on(openAiMethod("create").or(openAiMethod("createStreaming")))))
         .type(ElementMatchers.namedOneOf(
             "com.anthropic.services.blocking.MessageServiceImpl",
             "com.anthropic.services.async.MessageServiceAsyncImpl",
@@ -111,8 +115,20 @@ public final class AutoPatch {
         .type(ElementMatchers.namedOneOf("com.google.genai.Models", "com.google.genai.AsyncModels"))
         .transform((b, type, loader, module, domain) -> b
             .visit(Advice.to(ai.nora.instrument.gemini.GeminiAdvice.class)
-                .on(ElementMatchers.named("privateGenerateContent").and(ElementMatchers.takesArguments(3))
-                    .and(ElementMatchers.takesArgument(0, String.class)))));
+                .on(ElementMatchers.namedOneOf("privateGenerateContent", "privateGenerateContentStream")
+                    .and(ElementMatchers.takesArguments(3))
+                    .and(ElementMatchers.takesArgument(0, String.class)))))
+        .type(ElementMatchers.named("com.google.genai.ResponseStream$ResponseStreamIterator"))
+        .transform((b, type, loader, module, domain) -> b
+            .visit(Advice.to(ai.nora.instrument.gemini.GeminiAdvice.Next.class)
+                .on(ElementMatchers.named("next").and(ElementMatchers.takesArguments(0))
+                    .and(ElementMatchers.not(ElementMatchers.isBridge()))))
+            .visit(Advice.to(ai.nora.instrument.gemini.GeminiAdvice.HasNext.class)
+                .on(ElementMatchers.named("hasNext").and(ElementMatchers.takesArguments(0)))))
+        .type(ElementMatchers.named("com.google.genai.ResponseStream"))
+        .transform((b, type, loader, module, domain) -> b
+            .visit(Advice.to(ai.nora.instrument.gemini.GeminiAdvice.Close.class)
+                .on(ElementMatchers.named("close").and(ElementMatchers.takesArguments(0)))));
   }
 
   private static net.bytebuddy.matcher.ElementMatcher.Junction<net.bytebuddy.description.method.MethodDescription>
@@ -124,10 +140,12 @@ public final class AutoPatch {
   }
 
   private static net.bytebuddy.matcher.ElementMatcher.Junction<net.bytebuddy.description.method.MethodDescription>
-      chatMethod(String name) {
+      openAiMethod(String name) {
     return ElementMatchers.named(name).and(ElementMatchers.takesArguments(2))
-        .and(ElementMatchers.takesArgument(0,
-            ElementMatchers.named("com.openai.models.chat.completions.ChatCompletionCreateParams")));
+        .and(ElementMatchers.takesArgument(0, ElementMatchers.namedOneOf(
+            "com.openai.models.chat.completions.ChatCompletionCreateParams",
+            "com.openai.models.responses.ResponseCreateParams",
+            "com.openai.models.embeddings.EmbeddingCreateParams")));
   }
 
   private static boolean present(ClassLoader loader, String className) {

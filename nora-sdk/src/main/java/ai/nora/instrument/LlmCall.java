@@ -6,6 +6,7 @@ import ai.nora.internal.Throwables;
 import ai.nora.trace.GenerationSpanData;
 import ai.nora.trace.Message;
 import ai.nora.trace.Span;
+import ai.nora.trace.SpanData;
 import ai.nora.trace.SpanError;
 import ai.nora.trace.Tracer;
 import java.util.concurrent.CompletableFuture;
@@ -26,10 +27,10 @@ public final class LlmCall {
   private static final ThreadLocal<Boolean> RECORDING_HERE = new ThreadLocal<>();
 
   private final Span span;
-  private final GenerationSpanData data;
+  private final SpanData data;
   private final AtomicBoolean ended = new AtomicBoolean();
 
-  private LlmCall(Span span, GenerationSpanData data) {
+  private LlmCall(Span span, SpanData data) {
     this.span = span;
     this.data = data;
   }
@@ -38,14 +39,16 @@ public final class LlmCall {
    * Starts recording a call; the request is mapped only when Nora records. Tool results in the
    * request close the tool executions that earlier calls asked for.
    */
-  public static LlmCall start(String spanName, Supplier<GenerationSpanData> request) {
+  public static LlmCall start(String spanName, Supplier<? extends SpanData> request) {
     Tracer tracer = Nora.tracer();
     if (!tracer.isEnabled()) {
       return NONE;
     }
     try {
-      GenerationSpanData data = request.get();
-      ToolCallTracker.closeToolsAnsweredBy(data.input(), tracer);
+      SpanData data = request.get();
+      if (data instanceof GenerationSpanData) {
+        ToolCallTracker.closeToolsAnsweredBy(((GenerationSpanData) data).input(), tracer);
+      }
       Span span = tracer.startSpan(spanName, data);
       return span.isRecording() ? new LlmCall(span, data) : NONE;
     } catch (Throwable t) {
@@ -87,13 +90,14 @@ public final class LlmCall {
     return span;
   }
 
-  /** Fills in the response and ends the span. */
-  public <R> void succeed(R response, BiConsumer<GenerationSpanData, R> mapResponse) {
+  /** Fills in the response and ends the span; {@code D} is the type the call was started with. */
+  @SuppressWarnings("unchecked")
+  public <D extends SpanData, R> void succeed(R response, BiConsumer<D, R> mapResponse) {
     if (span == null || !ended.compareAndSet(false, true)) {
       return;
     }
     try {
-      mapResponse.accept(data, response);
+      mapResponse.accept((D) data, response);
     } catch (Throwable t) {
       Throwables.propagateIfFatal(t);
       NoraLog.warnOnce("llm:response:" + span.name(),
@@ -115,13 +119,26 @@ public final class LlmCall {
     finish();
   }
 
+  /** Records an error described by Nora rather than thrown (an HTTP error seen below the SDK). */
+  public void failWith(SpanError error) {
+    if (span == null || !ended.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      span.setError(error);
+    } catch (Throwable t) {
+      Throwables.propagateIfFatal(t);
+    }
+    finish();
+  }
+
   /** Ends the span with what was filled in so far (a stream closed early, a cancel). */
   public void endWith(Consumer<GenerationSpanData> fill) {
     if (span == null || !ended.compareAndSet(false, true)) {
       return;
     }
     try {
-      fill.accept(data);
+      fill.accept((GenerationSpanData) data);
     } catch (Throwable t) {
       Throwables.propagateIfFatal(t);
     }
@@ -129,8 +146,8 @@ public final class LlmCall {
   }
 
   /** Records the call when {@code future} completes; returns the same future. */
-  public <R> CompletableFuture<R> whenDone(CompletableFuture<R> future,
-      BiConsumer<GenerationSpanData, R> mapResponse, java.util.function.Function<Throwable, Integer> status) {
+  public <D extends SpanData, R> CompletableFuture<R> whenDone(CompletableFuture<R> future,
+      BiConsumer<D, R> mapResponse, java.util.function.Function<Throwable, Integer> status) {
     if (span == null || future == null) {
       return future;
     }
@@ -148,15 +165,20 @@ public final class LlmCall {
 
   /** Marks the first streamed content: time to first token. */
   public void firstToken() {
-    if (span != null && data.timeToFirstTokenNanos() == null) {
-      data.timeToFirstTokenNanos(span.now() - span.startEpochNanos());
+    if (span != null && data instanceof GenerationSpanData) {
+      GenerationSpanData g = (GenerationSpanData) data;
+      if (g.timeToFirstTokenNanos() == null) {
+        g.timeToFirstTokenNanos(span.now() - span.startEpochNanos());
+      }
     }
   }
 
   private void finish() {
     span.end();
     try {
-      ToolCallTracker.remember(span, data);
+      if (data instanceof GenerationSpanData) {
+        ToolCallTracker.remember(span, (GenerationSpanData) data);
+      }
     } catch (Throwable t) {
       Throwables.propagateIfFatal(t);
     }

@@ -44,6 +44,31 @@ public final class Proxies {
         new Handler(target, interceptor));
   }
 
+  /**
+   * A provider service whose {@code create(params, options)} and {@code createStreaming(params,
+   * options)} are recorded through {@code hooks}; a service it hands out by {@code withOptions} is
+   * wrapped the same way. Calls recorded here are marked, so woven code under them stands aside.
+   */
+  public static <T> T recordingService(Class<T> type, T service, ProviderHooks hooks) {
+    return wrap(type, service, (m, args, proceed) -> {
+      boolean stream = m.getName().equals("createStreaming");
+      Object recording = (stream || m.getName().equals("create")) && args != null && args.length == 2
+          ? hooks.enter(args[0], stream) : null;
+      if (recording == null) {
+        Object result = proceed.call();
+        return m.getName().equals("withOptions") ? recordingService(type, type.cast(result), hooks) : result;
+      }
+      Object result;
+      try {
+        result = LlmCall.recordedHere(proceed);
+      } catch (Throwable t) {
+        hooks.exit(recording, null, t);
+        throw t;
+      }
+      return hooks.exit(recording, result, null);
+    });
+  }
+
   private static final java.util.Map<java.util.List<Object>, Boolean> OVERRIDDEN =
       new java.util.concurrent.ConcurrentHashMap<>();
 

@@ -35,12 +35,17 @@ public final class Streams {
   /**
    * {@code source}, seen element by element by {@code onItem}; {@code onEnd} runs once, when the
    * stream is exhausted or closed; {@code onError} when pulling fails (the error still reaches
-   * the user).
+   * the user). The returned stream keeps {@code owner} reachable while it is read, so that a
+   * caller who keeps only the stream ({@code createStreaming(p).stream().forEach(..)}) does not
+   * see the owner's {@link #endWhenDropped} end the call half-way.
    */
-  public static <T> Stream<T> observe(Stream<T> source, Consumer<T> onItem, Runnable onEnd,
-      Consumer<Throwable> onError) {
+  public static <T> Stream<T> observe(Object owner, Stream<T> source, Consumer<T> onItem,
+      Runnable onEnd, Consumer<Throwable> onError) {
     Iterator<T> it = source.iterator();
     Spliterator<T> observed = new Spliterators.AbstractSpliterator<T>(Long.MAX_VALUE, Spliterator.ORDERED) {
+      @SuppressWarnings("unused") // held, never read: see above
+      private final Object keepReachable = owner;
+
       @Override
       public boolean tryAdvance(Consumer<? super T> action) {
         T item;

@@ -69,7 +69,7 @@ public final class TracedHooks {
         return result;
       }
       if (result instanceof Stream) {
-        return Streams.observe((Stream<?>) result, item -> { }, r.span()::end,
+        return Streams.observe(null, (Stream<?>) result, item -> { }, r.span()::end,
             e -> { r.span().recordError(e); r.span().end(); });
       }
       if (result instanceof Iterator) {

@@ -57,6 +57,16 @@ public final class EmbeddingSpanData extends SpanData {
   }
 
   /** Sets the size of each vector returned. */
+  /** The vectors' dimension, when known. */
+  public Integer dimensions() {
+    return dimensions;
+  }
+
+  /** How many vectors came back. */
+  public Integer vectorCount() {
+    return vectorCount;
+  }
+
   public EmbeddingSpanData dimensions(Integer value) {
     this.dimensions = value;
     return this;

@@ -13,13 +13,13 @@ public final class AnthropicAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static Object enter(@Advice.Origin("#m") String method, @Advice.Argument(0) Object params) {
-    return AnthropicHooks.enter(params, "createStreaming".equals(method));
+    return AnthropicHooks.onEnter(params, "createStreaming".equals(method));
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void exit(@Advice.Enter Object recording,
       @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
       @Advice.Thrown Throwable thrown) {
-    result = AnthropicHooks.exit(recording, result, thrown);
+    result = AnthropicHooks.onExit(recording, result, thrown);
   }
 }

@@ -13,11 +13,23 @@ import java.util.concurrent.CompletableFuture;
  * {@code Object}-typed) and for the explicit wrappers alike. Covers messages and beta messages,
  * sync, async and streamed. This class is internal and is hence not for public use.
  */
-public final class AnthropicHooks {
+public final class AnthropicHooks implements ai.nora.instrument.ProviderHooks {
+  static final AnthropicHooks INSTANCE = new AnthropicHooks();
+
   private AnthropicHooks() {}
 
+  @Override
+  public Object enter(Object params, boolean stream) {
+    return onEnter(params, stream);
+  }
+
+  @Override
+  public Object exit(Object recording, Object result, Throwable thrown) {
+    return onExit(recording, result, thrown);
+  }
+
   /** Before {@code create}/{@code createStreaming}: starts recording; null when not recording. */
-  public static Object enter(Object params, boolean stream) {
+  public static Object onEnter(Object params, boolean stream) {
     if (!AnthropicAdapter.handles(params) || LlmCall.alreadyRecordedHere()) {
       return null;
     }
@@ -28,7 +40,7 @@ public final class AnthropicHooks {
 
   /** After it: ends the call, or returns a result that will; returns what the caller gets. */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  public static Object exit(Object recording, Object result, Throwable thrown) {
+  public static Object onExit(Object recording, Object result, Throwable thrown) {
     if (!(recording instanceof LlmCall)) {
       return result;
     }
@@ -73,7 +85,7 @@ public final class AnthropicHooks {
               @Override
               public void onNext(Object event) {
                 try {
-                  assembled.onEvent(event);
+                  assembled.onItem(event);
                 } catch (Throwable t) {
                   Throwables.propagateIfFatal(t);
                 }

@@ -63,22 +63,6 @@ public final class AnthropicInterceptors {
 
   /** A message service of any of the four kinds, recording its create calls. */
   static <T> T messages(Class<T> type, Object service) {
-    return Proxies.wrap(type, type.cast(service), (m, args, proceed) -> {
-      boolean call = (m.getName().equals("create") || m.getName().equals("createStreaming"))
-          && args != null && args.length == 2 && AnthropicAdapter.handles(args[0]);
-      if (!call) {
-        Object r = proceed.call();
-        return m.getName().equals("withOptions") ? messages(type, r) : r;
-      }
-      Object recording = AnthropicHooks.enter(args[0], m.getName().equals("createStreaming"));
-      Object result;
-      try {
-        result = LlmCall.recordedHere(proceed);
-      } catch (Throwable t) {
-        AnthropicHooks.exit(recording, null, t);
-        throw t;
-      }
-      return AnthropicHooks.exit(recording, result, null);
-    });
+    return Proxies.recordingService(type, type.cast(service), AnthropicHooks.INSTANCE);
   }
 }

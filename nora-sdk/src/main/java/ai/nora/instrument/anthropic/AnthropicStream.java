@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * message_delta}) into the message a non-streamed call would have returned. This class is
  * internal and is hence not for public use.
  */
-public final class AnthropicStream {
+public final class AnthropicStream implements ai.nora.instrument.StreamAssembler<Object> {
   private final LlmCall call;
   private final TreeMap<Integer, String[]> blocks = new TreeMap<>(); // type, text or id, name, json
   private JsonNode startUsage;
@@ -29,7 +29,8 @@ public final class AnthropicStream {
   }
 
   /** Sees one event, as the user pulls it. */
-  public synchronized void onEvent(Object event) {
+  @Override
+  public synchronized void onItem(Object event) {
     JsonNode e = ObjectMappers.jsonMapper().valueToTree(event);
     switch (e.path("type").asText()) {
       case "message_start":
@@ -79,13 +80,14 @@ public final class AnthropicStream {
   }
 
   /** Writes what was assembled into the span data. */
+  @Override
   public synchronized void fill(GenerationSpanData d) {
     d.responseId(id).responseModel(model).finishReason(stopReason);
     StringBuilder text = new StringBuilder();
     List<ToolCall> calls = new ArrayList<>();
     for (String[] b : blocks.values()) {
       if ("tool_use".equals(b[0])) {
-        calls.add(new ToolCall(b[1], b[2], b[3].isEmpty() ? "{}" : b[3]));
+        calls.add(new ToolCall(b[1], b[2], compact(b[3])));
       } else if (!b[1].isEmpty()) {
         if (text.length() > 0) {
           text.append('\n');
@@ -95,5 +97,17 @@ public final class AnthropicStream {
     }
     d.output(List.of(new Message("assistant", text.length() == 0 ? null : text.toString(), null, null, calls)));
     d.usage(AnthropicAdapter.usage(startUsage, outputTokens));
+  }
+
+  /** The arguments as a non-streamed call reports them: compact JSON (pieces as they came if not JSON). */
+  private static String compact(String json) {
+    if (json.isEmpty()) {
+      return "{}";
+    }
+    try {
+      return ObjectMappers.jsonMapper().readTree(json).toString();
+    } catch (Exception notJson) {
+      return json;
+    }
   }
 }

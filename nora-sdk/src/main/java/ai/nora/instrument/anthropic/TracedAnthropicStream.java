@@ -19,14 +19,13 @@ final class TracedAnthropicStream<T> implements StreamResponse<T> {
     this.delegate = delegate;
     this.call = call;
     this.assembled = new AnthropicStream(call);
-    LlmCall c = call;
     AnthropicStream a = assembled;
-    Streams.endWhenDropped(this, () -> c.endWith(a::fill));
+    Streams.endWhenDropped(this, () -> call.endWith(a::fill));
   }
 
   @Override
   public Stream<T> stream() {
-    return Streams.observe(delegate.stream(), assembled::onEvent, () -> call.endWith(assembled::fill),
+    return Streams.observe(this, delegate.stream(), assembled::onItem, () -> call.endWith(assembled::fill),
         e -> call.fail(e, AnthropicAdapter.status(e)));
   }
 

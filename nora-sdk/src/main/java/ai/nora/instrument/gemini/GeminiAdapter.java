@@ -5,6 +5,7 @@ import ai.nora.trace.Message;
 import ai.nora.trace.ToolCall;
 import ai.nora.trace.Usage;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.genai.JsonSerializable;
 import com.google.genai.errors.ApiException;
 import java.util.ArrayList;
@@ -29,12 +30,40 @@ public final class GeminiAdapter {
   }
 
   /** The span data of a request: the model, contents and config of one round trip. */
-  public static GenerationSpanData request(Object model, Object contents, Object config) {
-    GenerationSpanData d = new GenerationSpanData("gemini", String.valueOf(model))
-        .operation("generate_content");
+  public static GenerationSpanData request(Object model, Object contents, Object config, boolean stream) {
+    List<JsonNode> items = new ArrayList<>();
+    if (contents instanceof List) {
+      for (Object content : (List<?>) contents) {
+        items.add(JsonSerializable.toJsonNode(content));
+      }
+    }
+    return request(String.valueOf(model), items, config == null ? null : JsonSerializable.toJsonNode(config),
+        stream);
+  }
+
+  /**
+   * The span data of a request as the HTTP API carries it: {@code generationConfig} holds what the
+   * SDK's config has at its top level.
+   */
+  static GenerationSpanData requestFromApi(String model, JsonNode body, boolean stream) {
+    ObjectNode config = body.path("generationConfig").isObject()
+        ? ((ObjectNode) body.get("generationConfig")).deepCopy() : JsonSerializable.objectMapper().createObjectNode();
+    for (String field : new String[] {"systemInstruction", "tools", "toolConfig"}) {
+      if (body.has(field)) {
+        config.set(field, body.get(field));
+      }
+    }
+    List<JsonNode> items = new ArrayList<>();
+    body.path("contents").forEach(items::add);
+    return request(model, items, config, stream);
+  }
+
+  private static GenerationSpanData request(String model, List<JsonNode> contents, JsonNode c,
+      boolean stream) {
+    GenerationSpanData d = new GenerationSpanData("gemini", model).operation("generate_content")
+        .stream(stream);
     List<Message> input = new ArrayList<>();
-    if (config != null) {
-      JsonNode c = JsonSerializable.toJsonNode(config);
+    if (c != null) {
       for (String p : PARAMETERS) {
         JsonNode v = c.get(p);
         if (v != null && !v.isNull()) {
@@ -50,17 +79,19 @@ public final class GeminiAdapter {
         d.tools(tools);
       }
     }
-    if (contents instanceof List) {
-      for (Object content : (List<?>) contents) {
-        messages(JsonSerializable.toJsonNode(content), input);
-      }
+    for (JsonNode content : contents) {
+      messages(content, input);
     }
     return d.input(input);
   }
 
   /** Fills in a response. */
   public static void response(GenerationSpanData d, Object response) {
-    JsonNode r = JsonSerializable.toJsonNode(response);
+    responseJson(d, JsonSerializable.toJsonNode(response));
+  }
+
+  /** Fills in a response given as the API's JSON. */
+  static void responseJson(GenerationSpanData d, JsonNode r) {
     d.responseId(r.path("responseId").asText(null)).responseModel(r.path("modelVersion").asText(null));
     List<Message> out = new ArrayList<>();
     for (JsonNode candidate : r.path("candidates")) {

@@ -6,7 +6,6 @@ import ai.nora.trace.ToolCall;
 import ai.nora.trace.Usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.core.ObjectMappers;
-import com.openai.errors.OpenAIServiceException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import java.util.ArrayList;
@@ -75,11 +74,6 @@ public final class OpenAiChatAdapter {
     d.usage(usage(r.path("usage")));
   }
 
-  /** The HTTP status of a provider error, when it has one. */
-  public static Integer status(Throwable t) {
-    return t instanceof OpenAIServiceException ? ((OpenAIServiceException) t).statusCode() : null;
-  }
-
   static Message message(JsonNode m) {
     List<ToolCall> calls = new ArrayList<>();
     for (JsonNode c : m.path("tool_calls")) {
@@ -110,7 +104,7 @@ public final class OpenAiChatAdapter {
         sb.append('\n');
       }
       String type = part.path("type").asText();
-      if ("text".equals(type)) {
+      if ("text".equals(type) || "output_text".equals(type) || "input_text".equals(type)) {
         sb.append(part.path("text").asText());
       } else if ("refusal".equals(type)) {
         sb.append("[refusal] ").append(part.path("refusal").asText());

@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * carries it when {@code stream_options.include_usage} was asked for). This class is internal and
  * is hence not for public use.
  */
-public final class OpenAiChatStream {
+public final class OpenAiChatStream implements ai.nora.instrument.StreamAssembler<ChatCompletionChunk> {
   private final LlmCall call;
   private final TreeMap<Integer, StringBuilder> text = new TreeMap<>();
   private final TreeMap<Integer, TreeMap<Integer, String[]>> tools = new TreeMap<>();
@@ -31,7 +31,8 @@ public final class OpenAiChatStream {
   }
 
   /** Sees one chunk, as the user pulls it. */
-  public synchronized void onChunk(ChatCompletionChunk chunk) {
+  @Override
+  public synchronized void onItem(ChatCompletionChunk chunk) {
     JsonNode c = ObjectMappers.jsonMapper().valueToTree(chunk);
     id = c.path("id").asText(id);
     model = c.path("model").asText(model);
@@ -67,6 +68,7 @@ public final class OpenAiChatStream {
   }
 
   /** Writes what was assembled into the span data. */
+  @Override
   public synchronized void fill(GenerationSpanData d) {
     d.responseId(id).responseModel(model).finishReason(finishReason);
     List<Message> output = new ArrayList<>();

@@ -1,34 +1,34 @@
 package ai.nora.instrument.openai;
 
 import ai.nora.instrument.LlmCall;
+import ai.nora.instrument.StreamAssembler;
 import ai.nora.instrument.Streams;
 import com.openai.core.http.StreamResponse;
-import com.openai.models.chat.completions.ChatCompletionChunk;
 import java.util.stream.Stream;
 
 /**
- * A chat completion stream that records its call: chunks pass to the user unchanged, and the
- * span ends with the assembled output when the stream is exhausted or closed (or dropped). This
- * class is internal and is hence not for public use.
+ * An openai-java stream (chat chunks or Responses events) that records its call: items pass to
+ * the user unchanged, and the span ends with the assembled output when the stream is exhausted
+ * or closed (or dropped). This class is internal and is hence not for public use.
+ *
+ * @param <T> the stream's item type
  */
-public final class TracedStreamResponse implements StreamResponse<ChatCompletionChunk> {
-  private final StreamResponse<ChatCompletionChunk> delegate;
+public final class TracedStreamResponse<T> implements StreamResponse<T> {
+  private final StreamResponse<T> delegate;
   private final LlmCall call;
-  private final OpenAiChatStream assembled;
+  private final StreamAssembler<T> assembled;
 
-  public TracedStreamResponse(StreamResponse<ChatCompletionChunk> delegate, LlmCall call) {
+  public TracedStreamResponse(StreamResponse<T> delegate, LlmCall call, StreamAssembler<T> assembled) {
     this.delegate = delegate;
     this.call = call;
-    this.assembled = new OpenAiChatStream(call);
-    LlmCall c = call;
-    OpenAiChatStream a = assembled;
-    Streams.endWhenDropped(this, () -> c.endWith(a::fill));
+    this.assembled = assembled;
+    Streams.endWhenDropped(this, () -> call.endWith(assembled::fill));
   }
 
   @Override
-  public Stream<ChatCompletionChunk> stream() {
-    return Streams.observe(delegate.stream(), assembled::onChunk, () -> call.endWith(assembled::fill),
-        e -> call.fail(e, OpenAiChatAdapter.status(e)));
+  public Stream<T> stream() {
+    return Streams.observe(this, delegate.stream(), assembled::onItem,
+        () -> call.endWith(assembled::fill), e -> call.fail(e, OpenAiEndpoint.status(e)));
   }
 
   @Override
