@@ -24,6 +24,16 @@ public final class AutoPatch {
   private static volatile Instrumentation fromAgent;
   private static volatile List<String> patched = List.of();
 
+  /** A class that could not be woven costs a log line, once, and its calls run untraced. */
+  private static final AgentBuilder.Listener WEAVING_ERRORS = new AgentBuilder.Listener.Adapter() {
+    @Override
+    public void onError(String typeName, ClassLoader loader, net.bytebuddy.utility.JavaModule module,
+        boolean loaded, Throwable error) {
+      NoraLog.warnOnce("weave:" + typeName, "could not instrument " + typeName
+          + " (an SDK version Nora does not know?); its calls are not traced", error);
+    }
+  };
+
   private AutoPatch() {}
 
   /** Hands over the instrumentation of {@code -javaagent:nora-agent.jar}. */
@@ -91,8 +101,8 @@ public final class AutoPatch {
         .disableClassFormatChanges()
         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
         .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-        .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
-        .with(AgentBuilder.Listener.NoOp.INSTANCE)
+        .with(AgentBuilder.TypeStrategy.Default.DECORATE) // advice only: the types themselves stay as they are
+        .with(WEAVING_ERRORS)
         .ignore(ElementMatchers.none())
         .type(ElementMatchers.namedOneOf(
             "com.openai.services.blocking.chat.ChatCompletionServiceImpl",
@@ -112,6 +122,10 @@ public final class AutoPatch {
         .transform((b, type, loader, module, domain) -> b
             .visit(Advice.to(ai.nora.instrument.anthropic.AnthropicAdvice.class)
                 .on(anthropicMethod("create").or(anthropicMethod("createStreaming")))))
+        .type(ElementMatchers.named("com.anthropic.core.opentelemetry.TraceApiCall"))
+        .transform((b, type, loader, module, domain) -> b
+            .visit(Advice.to(ai.nora.instrument.anthropic.AnthropicAdvice.OwnSpan.class)
+                .on(ElementMatchers.named("startApiCallSpan").and(ElementMatchers.takesArguments(8)))))
         .type(ElementMatchers.namedOneOf("com.google.genai.Models", "com.google.genai.AsyncModels"))
         .transform((b, type, loader, module, domain) -> b
             .visit(Advice.to(ai.nora.instrument.gemini.GeminiAdvice.class)

@@ -17,10 +17,17 @@ import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.Model;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.ToolResultBlockParam;
+import com.anthropic.core.opentelemetry.OpenTelemetryOptions;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -128,5 +135,54 @@ class AnthropicMatrixTest extends MatrixSupport {
     Throwable cause = thrown instanceof CompletionException ? thrown.getCause() : thrown;
     assertThat(cause).isInstanceOf(RateLimitException.class);
     assertFailedWith(429);
+  }
+
+  /** Collects what anthropic-java's own tracing exports. */
+  static final class Collected implements SpanExporter {
+    final List<SpanData> spans = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public CompletableResultCode export(java.util.Collection<SpanData> batch) {
+      spans.addAll(batch);
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void theSdksOwnOpenTelemetrySpan_isNotMadeForACallNoraRecords(Mode mode) {
+    provider.answer(mode == Mode.STREAM ? "anthropic/messages-stream.sse" : "anthropic/messages-plain.json")
+        .answer(mode == Mode.STREAM ? "anthropic/messages-stream.sse" : "anthropic/messages-plain.json");
+    Collected exported = new Collected();
+    SdkTracerProvider tracing = SdkTracerProvider.builder()
+        .addSpanProcessor(SimpleSpanProcessor.create(exported)).build();
+    AnthropicClient base = AnthropicOkHttpClient.builder().baseUrl(provider.baseUrl()).apiKey("sk-ant-test")
+        .maxRetries(0).openTelemetry(OpenTelemetryOptions.builder().tracerProvider(tracing).build()).build();
+    client = Ways.anthropic(base);
+
+    ask(mode, question());
+    generations(1);
+    // Without Nora, the SDK does trace the same call: the setting above is live.
+    Nora.disable();
+    AnthropicClient untraced = client;
+    client = base;
+    ask(mode, question());
+    client = untraced;
+
+    Awaitility.await().until(() -> !exported.spans.isEmpty());
+    assertThat(exported.spans).singleElement()
+        .satisfies(s -> assertThat(s.getName()).isEqualTo("anthropic.messages.create"));
+    tracing.shutdown();
+    base.close();
   }
 }

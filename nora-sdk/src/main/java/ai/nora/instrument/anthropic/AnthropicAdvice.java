@@ -22,4 +22,17 @@ public final class AnthropicAdvice {
       @Advice.Thrown Throwable thrown) {
     result = AnthropicHooks.onExit(recording, result, thrown);
   }
+
+  /**
+   * anthropic-java's {@code TraceApiCall.startApiCallSpan}: the SDK's own span of a call, replaced
+   * by one that records nothing when Nora records the call.
+   */
+  public static final class OwnSpan {
+    private OwnSpan() {}
+
+    @Advice.OnMethodExit(suppress = Throwable.class)
+    public static void exit(@Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object span) {
+      span = AnthropicHooks.ownTelemetrySpan(span);
+    }
+  }
 }

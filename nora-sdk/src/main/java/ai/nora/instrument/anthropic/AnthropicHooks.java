@@ -15,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class AnthropicHooks implements ai.nora.instrument.ProviderHooks {
   static final AnthropicHooks INSTANCE = new AnthropicHooks();
+  /** Set on the thread making a call that Nora records, while the SDK runs it. */
+  private static final ThreadLocal<Boolean> RECORDING = new ThreadLocal<>();
 
   private AnthropicHooks() {}
 
@@ -35,7 +37,20 @@ public final class AnthropicHooks implements ai.nora.instrument.ProviderHooks {
     }
     LlmCall call = LlmCall.start(AnthropicAdapter.spanName(params),
         () -> AnthropicAdapter.request(params, stream));
-    return call.isRecording() ? call : null;
+    if (!call.isRecording()) {
+      return null;
+    }
+    RECORDING.set(Boolean.TRUE);
+    return call;
+  }
+
+  /**
+   * What anthropic-java's own OpenTelemetry tracing gets as the span of a call: for a call that
+   * Nora records, a span that records nothing, so that the call is not recorded twice (once by
+   * Nora, once by the SDK's span exported over OTLP); for any other call, its own span.
+   */
+  public static Object ownTelemetrySpan(Object span) {
+    return RECORDING.get() != null ? io.opentelemetry.api.trace.Span.getInvalid() : span;
   }
 
   /** After it: ends the call, or returns a result that will; returns what the caller gets. */
@@ -44,6 +59,7 @@ public final class AnthropicHooks implements ai.nora.instrument.ProviderHooks {
     if (!(recording instanceof LlmCall)) {
       return result;
     }
+    RECORDING.remove();
     LlmCall call = (LlmCall) recording;
     if (thrown != null) {
       call.fail(thrown, AnthropicAdapter.status(thrown));

@@ -61,6 +61,34 @@ public final class AnthropicInterceptors {
     });
   }
 
+  /**
+   * {@code client} with anthropic-java's own OpenTelemetry traces off (propagation as it was):
+   * Nora records its calls, and the SDK's spans of them, exported over OTLP to Nora, would record
+   * each call twice. Where the SDK predates its tracing, the client as it is.
+   */
+  public static AnthropicClient withoutOwnTraces(AnthropicClient client) {
+    try {
+      com.anthropic.core.opentelemetry.OpenTelemetryOptions o = client.options().openTelemetry();
+      return o.traces().enabled()
+          ? client.withOptions(b -> b.openTelemetry(o.toBuilder().traces(false).build())) : client;
+    } catch (Throwable t) {
+      ai.nora.internal.Throwables.propagateIfFatal(t);
+      return client;
+    }
+  }
+
+  /** The same, for an async client. */
+  public static AnthropicClientAsync withoutOwnTraces(AnthropicClientAsync client) {
+    try {
+      com.anthropic.core.opentelemetry.OpenTelemetryOptions o = client.options().openTelemetry();
+      return o.traces().enabled()
+          ? client.withOptions(b -> b.openTelemetry(o.toBuilder().traces(false).build())) : client;
+    } catch (Throwable t) {
+      ai.nora.internal.Throwables.propagateIfFatal(t);
+      return client;
+    }
+  }
+
   /** A message service of any of the four kinds, recording its create calls. */
   static <T> T messages(Class<T> type, Object service) {
     return Proxies.recordingService(type, type.cast(service), AnthropicHooks.INSTANCE);
