@@ -7,15 +7,14 @@ public final class Throwables {
   private Throwables() {}
 
   /**
-   * Rethrows the errors that no code should swallow: a JVM out of memory or stack, or broken
-   * class loading. Everything else Nora catches, logs and survives.
+   * Rethrows the errors that no code should swallow: a JVM out of memory or stack. Everything
+   * else Nora catches, logs and survives, linkage errors included: a provider SDK of a version
+   * Nora was not built against ({@code NoSuchMethodError}, {@code NoClassDefFoundError} in an
+   * adapter) must cost a log line, never the application's call.
    */
   public static void propagateIfFatal(Throwable t) {
     if (t instanceof VirtualMachineError) {
       throw (VirtualMachineError) t;
-    }
-    if (t instanceof LinkageError) {
-      throw (LinkageError) t;
     }
   }
 }

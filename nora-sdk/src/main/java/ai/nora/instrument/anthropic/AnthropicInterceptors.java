@@ -67,22 +67,21 @@ public final class AnthropicInterceptors {
    * each call twice. Where the SDK predates its tracing, the client as it is.
    */
   public static AnthropicClient withoutOwnTraces(AnthropicClient client) {
-    try {
-      com.anthropic.core.opentelemetry.OpenTelemetryOptions o = client.options().openTelemetry();
-      return o.traces().enabled()
-          ? client.withOptions(b -> b.openTelemetry(o.toBuilder().traces(false).build())) : client;
-    } catch (Throwable t) {
-      ai.nora.internal.Throwables.propagateIfFatal(t);
-      return client;
-    }
+    return withoutOwnTraces(client, AnthropicClient::options, AnthropicClient::withOptions);
   }
 
   /** The same, for an async client. */
   public static AnthropicClientAsync withoutOwnTraces(AnthropicClientAsync client) {
+    return withoutOwnTraces(client, AnthropicClientAsync::options, AnthropicClientAsync::withOptions);
+  }
+
+  private static <C> C withoutOwnTraces(C client,
+      java.util.function.Function<C, com.anthropic.core.ClientOptions> options,
+      java.util.function.BiFunction<C, java.util.function.Consumer<com.anthropic.core.ClientOptions.Builder>, C> with) {
     try {
-      com.anthropic.core.opentelemetry.OpenTelemetryOptions o = client.options().openTelemetry();
-      return o.traces().enabled()
-          ? client.withOptions(b -> b.openTelemetry(o.toBuilder().traces(false).build())) : client;
+      com.anthropic.core.opentelemetry.OpenTelemetryOptions o = options.apply(client).openTelemetry();
+      return o.traces().enabled() ? with.apply(client, b -> b.openTelemetry(o.toBuilder().traces(false).build()))
+          : client;
     } catch (Throwable t) {
       ai.nora.internal.Throwables.propagateIfFatal(t);
       return client;
