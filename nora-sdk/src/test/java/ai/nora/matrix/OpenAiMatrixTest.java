@@ -203,6 +203,7 @@ class OpenAiMatrixTest extends MatrixSupport {
     });
 
     GenerationSpanData g = onlyGenerationIn("matrix", mode);
+    assertThat(generations(1).get(0).name()).isEqualTo("openai.responses gpt-4o-mini");
     assertThat(g.operation()).isEqualTo("responses");
     assertThat(g.model()).isEqualTo("gpt-4o-mini");
     assertThat(g.input()).extracting(m -> m.role() + ":" + m.content())
@@ -252,6 +253,7 @@ class OpenAiMatrixTest extends MatrixSupport {
     org.awaitility.Awaitility.await().until(() -> !rec.endedSpans.isEmpty());
     Span span = rec.endedSpans.get(0);
     assertThat(span.type()).isEqualTo("embedding");
+    assertThat(span.name()).isEqualTo("openai.embeddings text-embedding-3-small");
     EmbeddingSpanData e = (EmbeddingSpanData) span.data();
     assertThat(e.model()).isEqualTo("text-embedding-3-small");
     assertThat(e.input()).containsExactly("South Atlantic Ocean.");

@@ -20,7 +20,7 @@ final class OpenAiEmbeddingAdapter {
   private OpenAiEmbeddingAdapter() {}
 
   static String spanName(EmbeddingCreateParams params) {
-    return "openai.embeddings " + ObjectMappers.jsonMapper().valueToTree(params._body()).path("model").asText("");
+    return "openai.embeddings " + params.model().asString();
   }
 
   static EmbeddingSpanData request(EmbeddingCreateParams params) {

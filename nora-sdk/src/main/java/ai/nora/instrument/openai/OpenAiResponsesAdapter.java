@@ -27,8 +27,10 @@ final class OpenAiResponsesAdapter {
   private OpenAiResponsesAdapter() {}
 
   static String spanName(ResponseCreateParams params) {
-    JsonNode model = ObjectMappers.jsonMapper().valueToTree(params._body()).path("model");
-    return "openai.responses " + model.asText("");
+    // The typed model, not the body as JSON: request() converts that once, this runs before it.
+    String model = params.model().map(m -> m.isChat() ? m.asChat().asString()
+        : m.isOnly() ? m.asOnly().asString() : m.string().orElse("")).orElse("");
+    return "openai.responses " + model;
   }
 
   static GenerationSpanData request(ResponseCreateParams params, boolean stream) {
