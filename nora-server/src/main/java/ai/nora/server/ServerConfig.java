@@ -19,6 +19,7 @@ import java.util.Map;
  * @param retentionDays delete traces older than this; 0 keeps everything
  * @param maxBodyBytes the largest request body accepted (compressed, as sent)
  * @param logRequests whether to log each request's method, path, status and time
+ * @param adminPassword the dashboard's administrator password (every project), or null for none
  */
 public record ServerConfig(
     String host,
@@ -30,7 +31,8 @@ public record ServerConfig(
     String initApiKey,
     int retentionDays,
     long maxBodyBytes,
-    boolean logRequests) {
+    boolean logRequests,
+    String adminPassword) {
 
   /** Default database: an SQLite file under ./nora-data/. */
   public static final String DEFAULT_DB_URL = "jdbc:sqlite:" + Path.of("nora-data", "nora.db");
@@ -50,7 +52,11 @@ public record ServerConfig(
         s.text("init-api-key", "NORA_INIT_API_KEY", null),
         s.integer("retention-days", "NORA_RETENTION_DAYS", 90, 0, 100_000),
         s.integer("max-body-mb", "NORA_MAX_BODY_MB", 16, 1, 1024) * 1024L * 1024L,
-        "true".equals(s.choice("log-requests", "NORA_LOG_REQUESTS", "false", List.of("true", "false"))));
+        "true".equals(s.choice("log-requests", "NORA_LOG_REQUESTS", "false", List.of("true", "false"))),
+        s.text("admin-password", "NORA_ADMIN_PASSWORD", null));
+    if (c.adminPassword() != null && c.adminPassword().length() < 8) {
+      problems.add("admin-password (NORA_ADMIN_PASSWORD): at least 8 characters");
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("\n", problems));
     }

@@ -4,20 +4,31 @@ import ai.nora.server.ApiKeys;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
+import ai.nora.server.storage.KeyStore;
+import ai.nora.server.ui.UiSessions;
 import java.util.Optional;
 
 /**
  * Requires an API key on every API route but {@code /v1/health}: {@code Authorization: Bearer
- * <key>} or {@code X-API-Key: <key>}. The key's project is put on the request; every route reads
- * and writes that project only.
+ * <key>} or {@code X-API-Key: <key>}; or the dashboard's session cookie. The key's project is put
+ * on the request; every route reads and writes that project only. A dashboard session of a key
+ * sees that key's project; the administrator's picks one with {@code X-Nora-Project}. A request
+ * the cookie authenticates must also carry {@code X-Nora-UI} unless it only reads: no other site
+ * can send that header, so no other site can write through a signed-in browser.
  */
 final class AuthHandler implements Handler {
   static final String PROJECT = "nora.project";
+  static final String UI_HEADER = "X-Nora-UI";
+  static final String PROJECT_HEADER = "X-Nora-Project";
 
   private final ApiKeys keys;
+  private final UiSessions sessions;
+  private final KeyStore keyStore;
 
-  AuthHandler(ApiKeys keys) {
+  AuthHandler(ApiKeys keys, UiSessions sessions, KeyStore keyStore) {
     this.keys = keys;
+    this.sessions = sessions;
+    this.keyStore = keyStore;
   }
 
   @Override
@@ -26,11 +37,38 @@ final class AuthHandler implements Handler {
     if (path.equals("/v1/health") || path.equals("/v1/health/")) {
       return;
     }
-    Optional<String> project = keys.projectOf(key(ctx));
+    String key = key(ctx);
+    if (key == null) {
+      Optional<UiSessions.Session> session = sessions.find(ctx.cookie(UiHandler.COOKIE));
+      if (session.isPresent()) {
+        ctx.attribute(PROJECT, projectOf(ctx, session.get()));
+        return;
+      }
+    }
+    Optional<String> project = keys.projectOf(key);
     if (project.isEmpty()) {
       throw new HttpResponseException(401, "Unauthorized");
     }
     ctx.attribute(PROJECT, project.get());
+  }
+
+  private String projectOf(Context ctx, UiSessions.Session session) {
+    if (!"GET".equals(ctx.method().name()) && ctx.header(UI_HEADER) == null) {
+      throw new HttpResponseException(403, "Forbidden: a write from the dashboard needs the " + UI_HEADER + " header");
+    }
+    if (!session.admin()) {
+      return session.projectId();
+    }
+    String wanted = ctx.header(PROJECT_HEADER);
+    if (wanted == null || wanted.isBlank()) {
+      wanted = "default";
+    }
+    for (KeyStore.Project p : keyStore.projects()) {
+      if (p.id().equals(wanted)) {
+        return p.id();
+      }
+    }
+    throw new HttpResponseException(404, "Not Found: no project '" + wanted + "' (" + PROJECT_HEADER + ")");
   }
 
   static String project(Context ctx) {

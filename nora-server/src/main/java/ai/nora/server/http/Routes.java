@@ -20,18 +20,37 @@ import org.slf4j.LoggerFactory;
 public final class Routes {
   private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
 
+  /** Sent with every page and answer the dashboard reads. */
+  static final java.util.Map<String, String> SECURITY_HEADERS = java.util.Map.of(
+      "Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+          + " connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+      "X-Content-Type-Options", "nosniff",
+      "Referrer-Policy", "same-origin",
+      "X-Frame-Options", "DENY");
+
   private Routes() {}
 
   /** Registers the API on a Javalin configuration. */
   public static void install(JavalinConfig config, Store store, ApiKeys keys, long maxBodyBytes,
-      ai.nora.cost.PriceTable prices) {
+      ai.nora.cost.PriceTable prices, ai.nora.server.storage.KeyStore keyStore, String adminPassword) {
     Bodies bodies = new Bodies(maxBodyBytes);
     IngestHandler ingest = new IngestHandler(new IngestService(store, prices),
         new OtlpService(store, prices), bodies);
     OriginalProtocolHandler original =
         new OriginalProtocolHandler(new OriginalProtocolService(store, prices), bodies);
     QueryHandler query = new QueryHandler(new QueryService(store), bodies);
-    AuthHandler auth = new AuthHandler(keys);
+    ai.nora.server.ui.UiSessions sessions = new ai.nora.server.ui.UiSessions();
+    AuthHandler auth = new AuthHandler(keys, sessions, keyStore);
+    UiHandler ui = new UiHandler(keys, keyStore, sessions, adminPassword);
+
+    // The dashboard: static pages reading the JSON API. Its scripts and styles come from this
+    // server only, and nothing inline runs: the policy is a second wall behind escaping.
+    config.staticFiles.add(sf -> {
+      sf.hostedPath = "/";
+      sf.directory = "/dashboard";
+      sf.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+      sf.headers = SECURITY_HEADERS;
+    });
 
     config.router.ignoreTrailingSlashes = true;
     config.http.maxRequestSize = maxBodyBytes;
@@ -55,6 +74,10 @@ public final class Routes {
     r.get("/v1/metrics", query::metrics);
     r.post("/v1/scores", query::addScore);
     r.get("/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(openApi()));
+    r.post("/ui/login", ctx -> ui.login(ctx, bodies.json(ctx)));
+    r.post("/ui/logout", ui::logout);
+    r.get("/ui/me", ui::me);
+    r.after("/v1/*", ctx -> SECURITY_HEADERS.forEach(ctx::header));
 
     r.exception(ApiException.class, (e, ctx) -> Answers.detail(ctx, e.status(), e.getMessage()));
     r.exception(HttpResponseException.class, (e, ctx) -> Answers.detail(ctx, e.getStatus(), e.getMessage()));

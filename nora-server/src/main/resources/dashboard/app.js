@@ -1,0 +1,126 @@
+// Nora's dashboard: a page per view, chosen by the address (#/traces?status=error...), so that
+// every view and filter can be shared as a link. Views read the same JSON API as any client.
+import {h, clear} from '/dom.js';
+import {api, state, ApiError} from '/api.js';
+import {tracesView} from '/traces.js';
+import {traceView} from '/trace.js';
+import {sessionsView, sessionView} from '/sessions.js';
+import {metricsView} from '/metrics.js';
+
+const main = document.getElementById('main');
+const top = document.getElementById('top');
+let dispose = () => {};
+
+/** The address as a view and its parameters. */
+function route() {
+  const raw = location.hash.replace(/^#/, '') || '/traces';
+  const [path, q] = raw.split('?');
+  return {parts: path.split('/').filter(Boolean).map(decodeURIComponent), params: Object.fromEntries(new URLSearchParams(q || ''))};
+}
+
+/** Goes to a view with parameters; the environment and project travel along. */
+export function go(path, params = {}) {
+  const shared = {};
+  const current = route().params;
+  if (current.environment && params.environment === undefined) shared.environment = current.environment;
+  const all = {...shared, ...params};
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(all)) if (v !== undefined && v !== null && v !== '') q.set(k, v);
+  const s = q.toString();
+  location.hash = '#' + path + (s ? '?' + s : '');
+}
+
+async function render() {
+  dispose();
+  dispose = () => {};
+  if (!state.me) return;
+  const {parts, params} = route();
+  const view = parts[0] || 'traces';
+  for (const a of document.querySelectorAll('header nav a')) a.classList.toggle('active', a.dataset.view === view || (view === 'trace' && a.dataset.view === 'traces') || (view === 'session' && a.dataset.view === 'sessions'));
+  document.getElementById('environment').value = params.environment || '';
+  clear(main);
+  try {
+    if (view === 'trace' && parts[1]) dispose = await traceView(main, parts[1], params) || dispose;
+    else if (view === 'sessions') dispose = await sessionsView(main, params) || dispose;
+    else if (view === 'session' && parts[1]) dispose = await sessionView(main, parts[1], params) || dispose;
+    else if (view === 'metrics') dispose = await metricsView(main, params) || dispose;
+    else dispose = await tracesView(main, params) || dispose;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return;
+    clear(main).appendChild(h('div', {class: 'card error-text', role: 'alert'}, 'Could not load this page: ' + e.message));
+  }
+}
+
+function showLogin(message) {
+  state.me = null;
+  top.hidden = true;
+  dispose();
+  clear(main);
+  const key = h('input', {type: 'password', id: 'api-key', name: 'api_key', autocomplete: 'off', placeholder: 'nora_...'});
+  const password = h('input', {type: 'password', id: 'admin-password', name: 'password', autocomplete: 'current-password'});
+  const error = h('p', {class: 'error-text', role: 'alert'}, message || '');
+  const form = h('form', {onsubmit: async (ev) => {
+    ev.preventDefault();
+    const body = key.value.trim() ? {api_key: key.value.trim()} : {password: password.value};
+    try {
+      await api('/ui/login', {method: 'POST', body, signInOnFail: false});
+      await start();
+    } catch (e) {
+      error.textContent = e.message;
+    }
+  }},
+  h('label', {for: 'api-key'}, 'API key of a project'), key,
+  h('label', {for: 'admin-password'}, 'or the administrator password'), password,
+  h('button', {class: 'primary', type: 'submit'}, 'Sign in'), error);
+  main.appendChild(h('div', {class: 'login card'}, h('h1', {}, 'Sign in to Nora'), form));
+  key.focus();
+}
+
+async function environments() {
+  // The environments seen in the last 30 days, from the metrics route.
+  const to = new Date();
+  const from = new Date(to.getTime() - 30 * 86400e3);
+  try {
+    const m = await api('/v1/metrics?group_by=environment&bucket=day&from=' + from.toISOString() + '&to=' + to.toISOString());
+    return (m.groups || []).map(g => g.key).filter(k => k && k !== 'null');
+  } catch (e) {
+    return [];
+  }
+}
+
+async function start() {
+  try {
+    state.me = await api('/ui/me', {signInOnFail: false});
+  } catch (e) {
+    showLogin();
+    return;
+  }
+  const projects = state.me.projects.map(p => p.id);
+  if (!projects.includes(state.project)) state.project = projects[0] || 'default';
+  const projectSelect = clear(document.getElementById('project'));
+  for (const p of state.me.projects) projectSelect.appendChild(h('option', {value: p.id}, p.name || p.id));
+  projectSelect.value = state.project;
+  projectSelect.disabled = !state.me.admin;
+  const envSelect = document.getElementById('environment');
+  clear(envSelect).appendChild(h('option', {value: ''}, 'all'));
+  for (const e of await environments()) envSelect.appendChild(h('option', {value: e}, e));
+  top.hidden = false;
+  await render();
+}
+
+document.getElementById('project').addEventListener('change', (ev) => {
+  state.project = ev.target.value;
+  localStorage.setItem('nora.project', state.project);
+  start();
+});
+document.getElementById('environment').addEventListener('change', (ev) => {
+  const {parts, params} = route();
+  go('/' + (parts.length ? parts.join('/') : 'traces'), {...params, environment: ev.target.value});
+});
+document.getElementById('logout').addEventListener('click', async () => {
+  await api('/ui/logout', {method: 'POST', signInOnFail: false}).catch(() => {});
+  showLogin('Signed out.');
+});
+window.addEventListener('hashchange', render);
+window.addEventListener('nora:signed-out', () => showLogin('Your session ended; sign in again.'));
+start();

@@ -1,0 +1,299 @@
+package ai.nora.server.dashboard;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.nora.Nora;
+import ai.nora.NoraConfig;
+import ai.nora.TraceGroup;
+import ai.nora.openai.FakeProvider;
+import ai.nora.openai.NoraOpenAI;
+import ai.nora.server.TestServer;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.JsonValue;
+import com.openai.core.http.StreamResponse;
+import com.openai.models.ChatModel;
+import com.openai.models.FunctionDefinition;
+import com.openai.models.FunctionParameters;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionFunctionTool;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The dashboard in a real browser (Debian's chromium, headless, driven by Playwright), over a
+ * real server holding traces that the real SDK sent from the real openai-java client. With
+ * {@code -Dnora.screenshots=DIR} each view is also saved as a picture (the ones in docs/).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserTest {
+  static final Path CHROMIUM = Path.of(System.getProperty("nora.chromium", "/usr/bin/chromium"));
+  static final String XSS_SCRIPT = "<script>alert(1)</script>";
+  static final String XSS_IMG = "<img src=x onerror=alert(1)>";
+
+  static TestServer server;
+  static FakeProvider provider;
+  static OpenAIClient openai;
+  static Playwright playwright;
+  static Browser browser;
+  static Page page;
+  static final List<String> dialogs = new CopyOnWriteArrayList<>();
+  static String researchTraceId;
+
+  @BeforeAll
+  static void start() {
+    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
+        "no chromium at " + CHROMIUM + ": the browser tests are skipped (apt-get install chromium; CI does)");
+    server = TestServer.start();
+    provider = new FakeProvider();
+    openai = NoraOpenAI.wrap(OpenAIOkHttpClient.builder().baseUrl(provider.baseUrl() + "/v1").apiKey("sk-test")
+        .maxRetries(0).build());
+    Nora.init(NoraConfig.builder().apiKey(TestServer.KEY).apiUrl(server.base() + "/v1").environment("production")
+        .autoPatch(false).build());
+    record();
+    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
+        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync")));
+    page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1440, 900));
+    page.onDialog(d -> {
+      dialogs.add(d.message());
+      d.dismiss();
+    });
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+      playwright.close();
+    }
+    Nora.shutdown();
+    if (provider != null) {
+      provider.close();
+      server.close();
+    }
+  }
+
+  @BeforeEach
+  void noAlertSoFar() {
+    assertThat(dialogs).as("dialogs opened by the page").isEmpty();
+  }
+
+  static ChatCompletionCreateParams ask(String question) {
+    return ChatCompletionCreateParams.builder().model(ChatModel.GPT_4O_MINI)
+        .addSystemMessage("You are a helpful assistant").addUserMessage(question).build();
+  }
+
+  /** What the application did: traces through the SDK and the real provider client. */
+  static void record() {
+    provider.answer("openai/chat-plain.json").answer("openai/chat-tool-call.json").answer("openai/chat-plain.json")
+        .answer("openai/chat-stream.sse").answer("openai/chat-plain.json")
+        .answer(429, "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\"}}")
+        .answer("openai/chat-plain.json");
+    ChatCompletionFunctionTool weather = ChatCompletionFunctionTool.builder().function(FunctionDefinition.builder()
+        .name("get_weather").parameters(FunctionParameters.builder().putAdditionalProperty("type", JsonValue.from("object"))
+            .build()).build()).build();
+    try (TraceGroup g = Nora.traceGroup("research_agent", Map.of("user_id", "u-1", "session_id", "s-1", "team", "search",
+        "input", "Plan a trip to Paris"))) {
+      researchTraceId = g.traceId();
+      try (TraceGroup plan = Nora.traceGroup("plan")) {
+        openai.chat().completions().create(ask("What is the capital of France?"));
+      }
+      ChatCompletionCreateParams withTool = ask("What is the weather like in Paris, France?").toBuilder().addTool(weather).build();
+      ChatCompletion first = openai.chat().completions().create(withTool);
+      String callId = first.choices().get(0).message().toolCalls().orElseThrow().get(0).asFunction().id();
+      openai.chat().completions().create(withTool.toBuilder().addMessage(first.choices().get(0).message())
+          .addMessage(ChatCompletionToolMessageParam.builder().toolCallId(callId).content("Sunny, 22°C").build()).build());
+      try (StreamResponse<ChatCompletionChunk> s = openai.chat().completions().createStreaming(ask("Summarise the trip")
+          .toBuilder().streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build())) {
+        s.stream().forEach(c -> { });
+      }
+      g.setOutput("Paris, sunny, 22°C");
+    }
+    Nora.traceGroup("followup", Map.of("user_id", "u-1", "session_id", "s-1", "input", "And tomorrow?"), () ->
+        openai.chat().completions().create(ask("And tomorrow?")).choices().get(0).message().content().orElse(""));
+    try {
+      Nora.traceGroup("failing_call", Map.of(), () -> openai.chat().completions().create(ask("Too many requests")));
+    } catch (RuntimeException expected) {
+      // the provider's 429, recorded as an error
+    }
+    Nora.traceGroup("xss_probe", Map.of("input", XSS_SCRIPT, "note", XSS_IMG), () ->
+        openai.chat().completions().create(ask(XSS_IMG + " " + XSS_SCRIPT)).id());
+    assertThat(Nora.flush()).isTrue();
+  }
+
+  static void screenshot(String name) {
+    String dir = System.getProperty("nora.screenshots");
+    if (dir != null) {
+      page.evaluate("window.scrollTo(0, 0)");
+      page.screenshot(new Page.ScreenshotOptions().setPath(Path.of(dir, name + ".png")).setFullPage(true));
+    }
+  }
+
+  @Test
+  @Order(1)
+  void signIn_thenTheTracesAreListed() {
+    page.navigate(server.base() + "/");
+    assertThat(page.locator("#api-key")).isVisible();
+    screenshot("sign-in");
+    page.locator("#api-key").fill(TestServer.KEY);
+    page.locator("button[type=submit]").click();
+
+    Locator rows = page.locator("#traces tbody tr");
+    assertThat(rows).hasCount(4);
+    assertThat(rows.first()).containsText("xss_probe"); // newest first
+    assertThat(page.locator("#total-traces")).hasText("4");
+    assertThat(page.locator("#traces")).containsText("research_agent");
+    assertThat(page.locator("#traces tbody")).containsText("s-1");
+    screenshot("traces");
+  }
+
+  @Test
+  @Order(2)
+  void aNewTrace_appearsWithoutAReload() {
+    page.evaluate("window.noraMarker = 'still the same page'");
+    provider.answer("openai/chat-plain.json");
+    Nora.traceGroup("live_arrival", Map.of(), () -> openai.chat().completions().create(ask("Live?")).id());
+    assertThat(Nora.flush()).isTrue();
+
+    assertThat(page.locator("#traces tbody tr").first()).containsText("live_arrival");
+    assertThat(page.locator("#total-traces")).hasText("5");
+    assertThat(page.evaluate("window.noraMarker")).isEqualTo("still the same page");
+  }
+
+  @Test
+  @Order(3)
+  void filtersAndSearch_narrowTheList_andLiveInTheAddress() {
+    page.locator("select[name=status]").selectOption("error");
+    page.locator("form[role=search] button[type=submit]").click();
+    assertThat(page.locator("#traces tbody tr")).hasCount(1);
+    assertThat(page.locator("#traces tbody tr")).containsText("failing_call");
+    assertThat(page).hasURL(java.util.regex.Pattern.compile(".*status=error.*"));
+
+    page.navigate(server.base() + "/#/traces?q=tomorrow");
+    assertThat(page.locator("#traces tbody tr")).hasCount(1);
+    assertThat(page.locator("#traces tbody tr")).containsText("followup");
+
+    page.navigate(server.base() + "/#/traces?metadata_key=team&metadata_value=search");
+    assertThat(page.locator("#traces tbody tr")).hasCount(1);
+    assertThat(page.locator("#traces tbody tr")).containsText("research_agent");
+  }
+
+  @Test
+  @Order(4)
+  void aTrace_showsItsTree_itsTimeline_andEachSpanWhole() {
+    page.navigate(server.base() + "/#/traces");
+    page.locator("#traces tbody tr", new Page.LocatorOptions().setHasText("research_agent")).click();
+
+    Locator nodes = page.locator(".tree .node");
+    assertThat(nodes).hasCount(7); // 2 groups, 4 generations, 1 tool
+    assertThat(page.locator(".tree .bar")).hasCount(7);
+    // Nesting: the plan group's call sits inside it, inside the trace's root group.
+    assertThat(page.locator(".tree > li > .node")).hasCount(1);
+    assertThat(page.locator(".tree > li > ul > li > .node[data-type=group]")).containsText("plan");
+    assertThat(page.locator(".tree > li > ul > li > ul > li > .node[data-type=generation]")).hasCount(1);
+    assertThat(page.locator(".node[data-type=tool]")).containsText("get_weather");
+
+    // The call that asked for the tool: its messages by role and its tool call, formatted.
+    page.locator(".node[data-type=generation]").nth(1).click();
+    Locator detail = page.locator("#span-detail");
+    assertThat(detail.locator(".msg[data-role=system]")).containsText("You are a helpful assistant");
+    assertThat(detail.locator(".msg[data-role=user]")).containsText("What is the weather like in Paris, France?");
+    assertThat(detail.locator(".toolcall").first()).containsText("get_weather");
+    assertThat(detail.locator(".toolcall .args").first()).containsText("\"location\": \"Paris, France\"");
+    assertThat(detail).containsText("tool_calls");
+
+    // The tool run, with its result.
+    page.locator(".node[data-type=tool]").click();
+    assertThat(detail.locator("pre.result")).containsText("Sunny, 22°C");
+
+    // The streamed call: time to first token and usage.
+    page.locator(".node[data-type=generation]").nth(3).click();
+    assertThat(detail).containsText("time to first token");
+    assertThat(detail).containsText("streamed");
+    assertThat(detail.locator(".msg[data-role=assistant]")).containsText("The capital of France is Paris.");
+    assertThat(detail).containsText("cached tokens");
+    assertThat(page.locator("#trace-metadata")).containsText("\"team\": \"search\"");
+    screenshot("trace");
+  }
+
+  @Test
+  @Order(5)
+  void aScore_addedFromThePage_staysWithTheTrace() {
+    page.navigate(server.base() + "/#/trace/" + researchTraceId);
+    page.locator("input[name=name]").fill("helpfulness");
+    page.locator("input[name=value]").fill("0.9");
+    page.locator("input[name=comment]").fill("good plan");
+    page.locator("text=Add score").click();
+
+    assertThat(page.locator("#scores li")).containsText("helpfulness: 0.9");
+    assertThat(server.get("/v1/traces/" + researchTraceId).body().at("/scores/0/name").asText()).isEqualTo("helpfulness");
+  }
+
+  @Test
+  @Order(6)
+  void aSession_readsAsOneConversation() {
+    page.navigate(server.base() + "/#/sessions");
+    page.locator("#sessions tbody tr", new Page.LocatorOptions().setHasText("s-1")).click();
+
+    Locator turns = page.locator("#conversation .turn");
+    assertThat(turns).hasCount(2);
+    assertThat(turns.first()).containsText("research_agent");
+    assertThat(turns.first().locator(".msg.user")).containsText("Plan a trip to Paris");
+    assertThat(turns.nth(1)).containsText("And tomorrow?");
+    screenshot("session");
+  }
+
+  @Test
+  @Order(7)
+  void metrics_chartCallsTokensCostLatencyAndErrors_splitByModel() {
+    page.navigate(server.base() + "/#/metrics?group_by=model");
+
+    assertThat(page.locator(".chart")).hasCount(6);
+    assertThat(page.locator("#metric-totals")).containsText("8 calls");
+    assertThat(page.locator("#metric-groups")).containsText("gpt-4o-mini");
+    // One line per model in each split chart, as many as the table has rows.
+    int models = page.locator("#metric-groups tbody tr").count();
+    assertThat(models).isGreaterThan(1);
+    assertThat(page.locator(".chart[data-chart=Calls] path")).hasCount(models);
+    assertThat(page.locator(".chart[data-chart=Calls] .legend span")).hasCount(models);
+    screenshot("metrics");
+  }
+
+  @Test
+  @Order(8)
+  void textFromPromptsAndMetadata_isShown_neverRun() {
+    page.navigate(server.base() + "/#/traces");
+    page.locator("#traces tbody tr", new Page.LocatorOptions().setHasText("xss_probe")).click();
+
+    assertThat(page.locator("#trace-input")).hasText(XSS_SCRIPT);
+    assertThat(page.locator("#trace-metadata")).containsText(XSS_IMG);
+    assertThat(page.locator("#span-detail .msg[data-role=user]")).containsText(XSS_IMG + " " + XSS_SCRIPT);
+    assertThat(page.locator("img")).hasCount(0);
+    assertThat(page.locator("main script")).hasCount(0);
+    page.waitForTimeout(300); // an onerror would have fired by now
+    assertThat(dialogs).isEmpty();
+  }
+}
