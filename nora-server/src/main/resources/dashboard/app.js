@@ -18,16 +18,26 @@ function route() {
   return {parts: path.split('/').filter(Boolean).map(decodeURIComponent), params: Object.fromEntries(new URLSearchParams(q || ''))};
 }
 
+/** What every view's address carries: the environment, and the administrator's project. */
+function shared(params = {}) {
+  const out = {};
+  const current = route().params;
+  if (current.environment && params.environment === undefined) out.environment = current.environment;
+  // The project travels in the address too, so that a link opens the same data.
+  if (state.me && state.me.admin && state.project !== 'default') out.project = state.project;
+  return out;
+}
+
+function address(path, params = {}) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries({...shared(params), ...params})) if (v !== undefined && v !== null && v !== '') q.set(k, v);
+  const s = q.toString();
+  return '#' + path + (s ? '?' + s : '');
+}
+
 /** Goes to a view with parameters; the environment and project travel along. */
 export function go(path, params = {}) {
-  const shared = {};
-  const current = route().params;
-  if (current.environment && params.environment === undefined) shared.environment = current.environment;
-  const all = {...shared, ...params};
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(all)) if (v !== undefined && v !== null && v !== '') q.set(k, v);
-  const s = q.toString();
-  location.hash = '#' + path + (s ? '?' + s : '');
+  location.hash = address(path, params);
 }
 
 async function render() {
@@ -36,6 +46,7 @@ async function render() {
   if (!state.me) return;
   const {parts, params} = route();
   const view = parts[0] || 'traces';
+  for (const a of document.querySelectorAll('header nav a')) a.href = address('/' + a.dataset.view);
   for (const a of document.querySelectorAll('header nav a')) a.classList.toggle('active', a.dataset.view === view || (view === 'trace' && a.dataset.view === 'traces') || (view === 'session' && a.dataset.view === 'sessions'));
   document.getElementById('environment').value = params.environment || '';
   clear(main);
@@ -96,6 +107,7 @@ async function start() {
     return;
   }
   const projects = state.me.projects.map(p => p.id);
+  if (route().params.project) state.project = route().params.project;
   if (!projects.includes(state.project)) state.project = projects[0] || 'default';
   const projectSelect = clear(document.getElementById('project'));
   for (const p of state.me.projects) projectSelect.appendChild(h('option', {value: p.id}, p.name || p.id));
@@ -111,6 +123,7 @@ async function start() {
 document.getElementById('project').addEventListener('change', (ev) => {
   state.project = ev.target.value;
   localStorage.setItem('nora.project', state.project);
+  history.replaceState(null, '', '#/traces' + (state.project !== 'default' ? '?project=' + encodeURIComponent(state.project) : ''));
   start();
 });
 document.getElementById('environment').addEventListener('change', (ev) => {

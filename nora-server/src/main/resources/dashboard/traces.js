@@ -5,7 +5,8 @@ import {h, put, clear, status, seconds, cost, num, time} from '/dom.js';
 import {api, query} from '/api.js';
 import {go} from '/app.js';
 
-const FILTERS = ['name', 'status', 'environment', 'user_id', 'session_id', 'model', 'q', 'metadata_key', 'metadata_value', 'from', 'to'];
+const FILTERS = ['name', 'status', 'environment', 'user_id', 'session_id', 'model', 'q', 'metadata_key', 'metadata_value',
+  'from', 'to', 'min_latency', 'min_calls', 'min_tokens', 'min_cost'];
 const COLUMNS = [
   ['time', 'Time', t => t.start_time, t => time(t.start_time)],
   ['name', 'Name', t => t.trace_name, t => t.trace_name],
@@ -55,6 +56,10 @@ function filterForm(params) {
   field('model', 'Model'),
   field('metadata_key', 'Metadata key', {size: 10}),
   field('metadata_value', 'value', {size: 10}),
+  field('min_latency', 'Latency \u2265 s', {type: 'number', min: 0, step: 'any', size: 6}),
+  field('min_calls', 'Calls \u2265', {type: 'number', min: 0, size: 4}),
+  field('min_tokens', 'Tokens \u2265', {type: 'number', min: 0, size: 6}),
+  field('min_cost', 'Cost \u2265 $', {type: 'number', min: 0, step: 'any', size: 6}),
   field('from', 'From', {type: 'datetime-local'}),
   field('to', 'To', {type: 'datetime-local'}),
   h('button', {class: 'primary', type: 'submit'}, 'Apply'),

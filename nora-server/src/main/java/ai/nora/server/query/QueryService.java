@@ -50,6 +50,11 @@ public final class QueryService {
     TraceQuery q = new TraceQuery(params.get("name"), params.get("environment"), status,
         params.get("session_id"), params.get("user_id"), params.get("model"),
         time(params, "from"), time(params, "to"), params.get("q"), metaKey, metaValue,
+        new TraceQuery.AtLeast(
+            number(params, "min_latency") == null ? null : Math.round(number(params, "min_latency") * 1e6),
+            number(params, "min_tokens") == null ? null : number(params, "min_tokens").longValue(),
+            number(params, "min_cost"),
+            number(params, "min_calls") == null ? null : number(params, "min_calls").longValue()),
         cursor == null ? null : cursor.startUs(), cursor == null ? null : cursor.id(), limit);
     List<TraceRow> rows = store.traces(projectId, q);
     ObjectNode out = F.objectNode();
@@ -136,7 +141,7 @@ public final class QueryService {
   /** {@code GET /v1/sessions/{id}}: the session's traces in order, each with its spans. */
   public ObjectNode session(String projectId, String sessionId) {
     TraceQuery q = new TraceQuery(null, null, null, sessionId, null, null, null, null, null, null,
-        null, null, null, 1000);
+        null, TraceQuery.AtLeast.NONE, null, null, 1000);
     List<TraceRow> rows = store.traces(projectId, q);
     if (rows.isEmpty()) {
       throw ApiException.notFound("session '" + sessionId + "' not found");
@@ -153,6 +158,23 @@ public final class QueryService {
       traces.add(t);
     }
     return out;
+  }
+
+  /** A non-negative number parameter, or null when absent. */
+  private static Double number(Map<String, String> params, String name) {
+    String v = params.get(name);
+    if (v == null) {
+      return null;
+    }
+    try {
+      double d = Double.parseDouble(v);
+      if (d < 0 || Double.isNaN(d) || Double.isInfinite(d)) {
+        throw new NumberFormatException();
+      }
+      return d;
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest(name + ": expected a number of zero or more, got '" + v + "'");
+    }
   }
 
   /** {@code GET /v1/metrics}: calls, tokens, cost, latency and errors over time. */

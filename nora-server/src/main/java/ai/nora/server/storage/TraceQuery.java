@@ -14,6 +14,7 @@ package ai.nora.server.storage;
  * @param text text to find in input or output (case-insensitive)
  * @param metadataKey metadata key that must equal metadataValue
  * @param metadataValue the value of metadataKey
+ * @param atLeast lower bounds on latency, tokens, cost and calls
  * @param afterStartUs page cursor: start of the last trace seen
  * @param afterId page cursor: id of the last trace seen
  * @param limit page size
@@ -30,6 +31,20 @@ public record TraceQuery(
     String text,
     String metadataKey,
     String metadataValue,
+    AtLeast atLeast,
     Long afterStartUs,
     String afterId,
-    int limit) {}
+    int limit) {
+
+  /**
+   * Lower bounds a trace must reach; null means none.
+   *
+   * @param latencyUs its duration, microseconds
+   * @param tokens its total tokens
+   * @param cost its cost, USD
+   * @param calls its number of LLM calls
+   */
+  public record AtLeast(Long latencyUs, Long tokens, Double cost, Long calls) {
+    public static final AtLeast NONE = new AtLeast(null, null, null, null);
+  }
+}

@@ -51,6 +51,7 @@ class DashboardBrowserTest {
   static final Path CHROMIUM = Path.of(System.getProperty("nora.chromium", "/usr/bin/chromium"));
   static final String XSS_SCRIPT = "<script>alert(1)</script>";
   static final String XSS_IMG = "<img src=x onerror=alert(1)>";
+  static final String ADMIN_PASSWORD = "dashboard-admin-secret";
 
   static TestServer server;
   static FakeProvider provider;
@@ -65,7 +66,7 @@ class DashboardBrowserTest {
   static void start() {
     Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
         "no chromium at " + CHROMIUM + ": the browser tests are skipped (apt-get install chromium; CI does)");
-    server = TestServer.start();
+    server = TestServer.start(Map.of("NORA_ADMIN_PASSWORD", ADMIN_PASSWORD));
     provider = new FakeProvider();
     openai = NoraOpenAI.wrap(OpenAIOkHttpClient.builder().baseUrl(provider.baseUrl() + "/v1").apiKey("sk-test")
         .maxRetries(0).build());
@@ -199,6 +200,13 @@ class DashboardBrowserTest {
     page.navigate(server.base() + "/#/traces?metadata_key=team&metadata_value=search");
     assertThat(page.locator("#traces tbody tr")).hasCount(1);
     assertThat(page.locator("#traces tbody tr")).containsText("research_agent");
+
+    page.navigate(server.base() + "/#/traces");
+    page.locator("input[name=min_calls]").fill("2");
+    page.locator("form[role=search] button[type=submit]").click();
+    assertThat(page.locator("#traces tbody tr")).hasCount(1);
+    assertThat(page.locator("#traces tbody tr")).containsText("research_agent");
+    assertThat(page).hasURL(java.util.regex.Pattern.compile(".*min_calls=2.*"));
   }
 
   @Test
@@ -295,5 +303,28 @@ class DashboardBrowserTest {
     assertThat(page.locator("main script")).hasCount(0);
     page.waitForTimeout(300); // an onerror would have fired by now
     assertThat(dialogs).isEmpty();
+  }
+
+  @Test
+  @Order(9)
+  void theAdministrator_switchesProjects_andEachShowsOnlyItsOwnTraces() {
+    server.app.keyStore().ensureProject("other", "Other team");
+    String otherKey = ai.nora.server.ApiKeys.newSecret();
+    new ai.nora.server.ApiKeys(server.app.keyStore()).add("other", "test", otherKey, 1L);
+    server.send("POST", "/v1/traces", otherKey, Map.of("trace_name", "other_team_trace"), null);
+
+    page.locator("#logout").click();
+    page.locator("#admin-password").fill(ADMIN_PASSWORD);
+    page.locator("button[type=submit]").click();
+    assertThat(page.locator("h1")).containsText("xss_probe"); // signed in again on the page it was on
+    page.locator("header nav a[data-view=traces]").click();
+    assertThat(page.locator("#traces tbody tr").first()).containsText("live_arrival");
+    page.locator("#project").selectOption("other");
+
+    assertThat(page.locator("#traces tbody tr")).hasCount(1);
+    assertThat(page.locator("#traces tbody tr")).containsText("other_team_trace");
+    assertThat(page).hasURL(java.util.regex.Pattern.compile(".*project=other.*"));
+    page.locator("header nav a[data-view=sessions]").click();
+    assertThat(page).hasURL(java.util.regex.Pattern.compile(".*project=other.*"));
   }
 }

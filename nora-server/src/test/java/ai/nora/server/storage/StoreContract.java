@@ -154,7 +154,7 @@ public abstract class StoreContract {
     String afterId = null;
     while (true) {
       List<TraceRow> page = store().traces(project,
-          new TraceQuery(null, null, null, null, null, null, null, null, null, null, null, afterStart, afterId, 10));
+          new TraceQuery(null, null, null, null, null, null, null, null, null, null, null, TraceQuery.AtLeast.NONE, afterStart, afterId, 10));
       page.stream().limit(10).forEach(r -> seen.add(r.id()));
       if (page.size() <= 10) {
         break;
@@ -175,9 +175,17 @@ public abstract class StoreContract {
 
     assertThat(store().traces(project, query("other", 10))).extracting(TraceRow::id).containsExactly(traceId(8));
     assertThat(store().traces(project, new TraceQuery(null, "dev", "error", null, "user-2", "gpt-4o-mini",
-        T0, T0 + 100, "REFUND", "variant", "B", null, null, 10))).extracting(TraceRow::id).containsExactly(traceId(8));
+        T0, T0 + 100, "REFUND", "variant", "B", TraceQuery.AtLeast.NONE, null, null, 10)))
+        .extracting(TraceRow::id).containsExactly(traceId(8));
     assertThat(store().traces(project, new TraceQuery(null, null, null, null, null, null, null, null,
-        "50%_off", null, null, null, null, 10))).isEmpty();
+        "50%_off", null, null, TraceQuery.AtLeast.NONE, null, null, 10))).isEmpty();
+    // Lower bounds: trace 8 took 10 us, used 10 tokens and cost 0.25; trace 7 took 1 us.
+    assertThat(store().traces(project, atLeast(new TraceQuery.AtLeast(5L, null, null, null))))
+        .extracting(TraceRow::id).containsExactly(traceId(8));
+    assertThat(store().traces(project, atLeast(new TraceQuery.AtLeast(null, 10L, 0.2, 1L))))
+        .extracting(TraceRow::id).containsExactly(traceId(8));
+    assertThat(store().traces(project, atLeast(new TraceQuery.AtLeast(null, 11L, null, null)))).isEmpty();
+    assertThat(store().totals(project, atLeast(new TraceQuery.AtLeast(null, null, 0.3, null))).traces()).isZero();
     Store.Totals totals = store().totals(project, query(null, 10));
     assertThat(totals.traces()).isEqualTo(2);
     assertThat(totals.totalTokens()).isEqualTo(10);
@@ -268,6 +276,11 @@ public abstract class StoreContract {
   }
 
   private static TraceQuery query(String name, int limit) {
-    return new TraceQuery(name, null, null, null, null, null, null, null, null, null, null, null, null, limit);
+    return new TraceQuery(name, null, null, null, null, null, null, null, null, null, null, TraceQuery.AtLeast.NONE,
+        null, null, limit);
+  }
+
+  static TraceQuery atLeast(TraceQuery.AtLeast min) {
+    return new TraceQuery(null, null, null, null, null, null, null, null, null, null, null, min, null, null, 10);
   }
 }

@@ -89,6 +89,23 @@ final class TraceQueries {
       args.add(like);
       args.add(like);
     }
+    TraceQuery.AtLeast min = q.atLeast() == null ? TraceQuery.AtLeast.NONE : q.atLeast();
+    if (min.latencyUs() != null) {
+      sql.append(" AND end_us - start_us >= ?");
+      args.add(min.latencyUs());
+    }
+    if (min.tokens() != null) {
+      sql.append(" AND total_tokens >= ?");
+      args.add(min.tokens());
+    }
+    if (min.cost() != null) {
+      sql.append(" AND cost >= ?");
+      args.add(min.cost());
+    }
+    if (min.calls() != null) {
+      sql.append(" AND calls >= ?");
+      args.add(min.calls());
+    }
     if (q.metadataKey() != null && q.metadataValue() != null) {
       sql.append(" AND ").append(dialect.metadataValue).append(" = ?");
       args.add(dialect.metadataPath(q.metadataKey()));
@@ -169,6 +186,8 @@ final class TraceQueries {
         ps.setLong(i + 1, (Long) a);
       } else if (a instanceof Integer) {
         ps.setInt(i + 1, (Integer) a);
+      } else if (a instanceof Double) {
+        ps.setDouble(i + 1, (Double) a);
       } else {
         ps.setString(i + 1, (String) a);
       }
