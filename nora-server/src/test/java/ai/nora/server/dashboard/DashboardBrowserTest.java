@@ -168,6 +168,7 @@ class DashboardBrowserTest {
     assertThat(page.locator("#total-traces")).hasText("4");
     assertThat(page.locator("#traces")).containsText("research_agent");
     assertThat(page.locator("#traces tbody")).containsText("s-1");
+    assertThat(page.locator("#environment option[value=production]")).hasCount(1);
     screenshot("traces");
   }
 
@@ -202,6 +203,9 @@ class DashboardBrowserTest {
     assertThat(page.locator("#traces tbody tr")).containsText("research_agent");
 
     page.navigate(server.base() + "/#/traces");
+    page.locator("#environment").selectOption("production");
+    assertThat(page).hasURL(java.util.regex.Pattern.compile(".*environment=production.*"));
+    assertThat(page.locator("#traces tbody tr")).hasCount(5);
     page.locator("input[name=min_calls]").fill("2");
     page.locator("form[role=search] button[type=submit]").click();
     assertThat(page.locator("#traces tbody tr")).hasCount(1);
