@@ -42,9 +42,13 @@ final class GroupExamples {
           }
         }),
         new Example("group-error", "with", "An exception marks the group failed, and passes on", "risky_operation", p -> {
-          try (TraceGroup g = Nora.traceGroup("risky_operation")) {
-            ask(p, "Validate this input: 42");
-            throw new IllegalStateException("validation failed");
+          // The lambda form sees the exception; try-with-resources closes its group before any
+          // catch runs, so there call g.recordError(e) in a catch inside the try.
+          try {
+            return Nora.traceGroup("risky_operation", Map.of(), () -> {
+              ask(p, "Validate this input: 42");
+              throw new IllegalStateException("validation failed");
+            });
           } catch (IllegalStateException expected) {
             return "caught: " + expected.getMessage();
           }

@@ -21,7 +21,7 @@ import java.util.Map;
  * local queries) and the practical collection (RAG, a multi-agent system, batch processing, an
  * A/B test, retries with every attempt traced).
  */
-final class MoreExamples {
+public final class MoreExamples {
   private MoreExamples() {}
 
   static List<Example> all() {
