@@ -1,13 +1,16 @@
 package ai.nora.examples;
 
+import ai.nora.Nora;
+import ai.nora.NoraConfig;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.Model;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import java.util.List;
+import java.util.Map;
 
 /**
  * "Quick start": after {@code Nora.init}, a plain call to each provider is traced with nothing
- * else; a call made outside any group is a trace of its own.
+ * else; a call made outside any group is a trace of its own. And the options of init.
  */
 final class QuickStartExamples {
   private QuickStartExamples() {}
@@ -23,6 +26,21 @@ final class QuickStartExamples {
                 .content().get(0).asText().text()),
         new Example("quickstart-gemini", "Quick start", "Google Gemini: one call",
             "gemini.generate_content gemini-2.5-flash",
-            p -> p.gemini.models.generateContent("gemini-2.5-flash", "Hello, Gemini!", null).text()));
+            p -> p.gemini.models.generateContent("gemini-2.5-flash", "Hello, Gemini!", null).text()),
+        new Example("init-options", "Nora.init", "init options: environment, service URL (then back)",
+            "staging_checkout", p -> {
+              NoraConfig demo = Nora.config();
+              // A second init replaces the first; the first's queued traces are delivered before.
+              Nora.init(NoraConfig.builder().apiKey(demo.apiKey()).apiUrl(demo.apiUrl())
+                  .environment("staging").serviceUrl("https://shop.example/feedback")
+                  .tracedFunctions(demo.tracedFunctions()).build());
+              try {
+                return Nora.traceGroup("staging_checkout", Map.of(), () -> p.openai.chat().completions()
+                    .create(ChatCompletionCreateParams.builder().model(p.openAiModel())
+                        .addUserMessage("Confirm the checkout").build()).id());
+              } finally {
+                Nora.init(demo);
+              }
+            }));
   }
 }

@@ -126,6 +126,15 @@ class ExamplesTest {
   }
 
   @Test
+  void initOptions_setTheEnvironmentOfWhatFollows() throws Exception {
+    JsonNode staging = trace("staging_checkout");
+    assertThat(staging.get("environment").asText()).isEqualTo("staging");
+    assertThat(ofType(staging, "generation")).hasSize(1);
+    // Back to the demo's settings afterwards.
+    assertThat(trace("summarize_article").get("environment").asText()).isEqualTo("demo");
+  }
+
+  @Test
   void tracedMethods_areGroupsNamedAfterThem() throws Exception {
     groupOfCalls("summarize_article", 1, 21);
     groupOfCalls("translateText", 1, 21);
