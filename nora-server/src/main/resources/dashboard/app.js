@@ -88,12 +88,8 @@ function showLogin(message) {
 }
 
 async function environments() {
-  // The environments seen in the last 30 days, from the metrics route.
-  const to = new Date();
-  const from = new Date(to.getTime() - 30 * 86400e3);
   try {
-    const m = await api('/v1/metrics?group_by=environment&bucket=day&from=' + from.toISOString() + '&to=' + to.toISOString());
-    return (m.groups || []).map(g => g.key).filter(k => k && k !== 'null');
+    return (await api('/v1/environments')).data;
   } catch (e) {
     return [];
   }

@@ -32,6 +32,10 @@ final class QueryHandler {
     Answers.json(ctx, 200, queries.session(AuthHandler.project(ctx), ctx.pathParam("id")));
   }
 
+  void environments(Context ctx) {
+    Answers.json(ctx, 200, queries.environments(AuthHandler.project(ctx)));
+  }
+
   void metrics(Context ctx) {
     Answers.json(ctx, 200, queries.metrics(AuthHandler.project(ctx), params(ctx)));
   }

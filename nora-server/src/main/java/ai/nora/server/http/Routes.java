@@ -72,6 +72,7 @@ public final class Routes {
     r.get("/v1/sessions", query::sessions);
     r.get("/v1/sessions/{id}", query::session);
     r.get("/v1/metrics", query::metrics);
+    r.get("/v1/environments", query::environments);
     r.post("/v1/scores", query::addScore);
     r.get("/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(openApi()));
     r.post("/ui/login", ctx -> ui.login(ctx, bodies.json(ctx)));

@@ -177,6 +177,14 @@ public final class QueryService {
     }
   }
 
+  /** {@code GET /v1/environments}: the environments of the project's traces. */
+  public ObjectNode environments(String projectId) {
+    ObjectNode out = F.objectNode();
+    ArrayNode data = out.putArray("data");
+    store.environments(projectId).forEach(data::add);
+    return out;
+  }
+
   /** {@code GET /v1/metrics}: calls, tokens, cost, latency and errors over time. */
   public ObjectNode metrics(String projectId, Map<String, String> params) {
     long now = nowUs();

@@ -34,6 +34,9 @@ public interface Store extends AutoCloseable {
   /** Sessions, most recently active first. */
   List<SessionRow> sessions(String projectId, String environment, int limit, int offset);
 
+  /** The environments the project's traces were recorded in, sorted. */
+  List<String> environments(String projectId);
+
   /** LLM calls started in [fromUs, toUs), at most {@code max}. */
   List<CallRow> calls(String projectId, long fromUs, long toUs, String environment, int max);
 

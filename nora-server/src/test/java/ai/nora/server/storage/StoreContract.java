@@ -167,6 +167,17 @@ public abstract class StoreContract {
   }
 
   @Test
+  void environments_areTheDistinctOnesOfTheProject() {
+    store().write(project, List.of(trace(traceId(7), "success", T0, T0 + 1),
+        new TraceRecord(traceId(8), "other", "error", T0 + 10, T0 + 20, "dev", null, null, "{}", null, null,
+            null, null, false)), List.of());
+    store().write("another-project", List.of(new TraceRecord(traceId(9), "x", "success", T0, T0 + 1, "secret-env",
+        null, null, "{}", null, null, null, null, false)), List.of());
+
+    assertThat(store().environments(project)).containsExactly("dev", "production");
+  }
+
+  @Test
   void filters_narrowTheListAndTheTotals() {
     store().write(project, List.of(trace(traceId(7), "success", T0, T0 + 1),
         new TraceRecord(traceId(8), "other", "error", T0 + 10, T0 + 20, "dev", null, "user-2",

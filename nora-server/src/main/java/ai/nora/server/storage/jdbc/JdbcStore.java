@@ -232,6 +232,11 @@ public final class JdbcStore implements Store {
   }
 
   @Override
+  public List<String> environments(String projectId) {
+    return read(c -> queries.environments(c, projectId));
+  }
+
+  @Override
   public List<CallRow> calls(String projectId, long fromUs, long toUs, String environment, int max) {
     return read(c -> queries.calls(c, projectId, fromUs, toUs, environment, max));
   }

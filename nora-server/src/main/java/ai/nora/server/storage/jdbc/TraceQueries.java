@@ -113,6 +113,18 @@ final class TraceQueries {
     }
   }
 
+  List<String> environments(Connection c, String projectId) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement ps = prepare(c, "SELECT DISTINCT environment FROM traces WHERE project_id = ?"
+        + " AND environment IS NOT NULL ORDER BY environment", List.of(projectId));
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
   List<SessionRow> sessions(Connection c, String projectId, String environment, int limit,
       int offset) throws SQLException {
     List<Object> args = new ArrayList<>();
