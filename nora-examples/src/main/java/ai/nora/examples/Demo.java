@@ -26,13 +26,13 @@ import java.util.Map;
  * --port}, {@code --db-url}).
  */
 public final class Demo {
-  /** google-genai logs each automatic function call at INFO; the demo's own lines say enough. */
+  /** google-genai logs each automatic function call, and each text() of a function call; the demo says enough. */
   private static final java.util.logging.Logger GENAI_LOG = java.util.logging.Logger.getLogger("com.google.genai");
 
   private Demo() {}
 
   public static void main(String[] args) throws Exception {
-    GENAI_LOG.setLevel(java.util.logging.Level.WARNING);
+    GENAI_LOG.setLevel(java.util.logging.Level.SEVERE);
     List<String> serverArgs = new ArrayList<>();
     String only = null;
     boolean exit = false;
@@ -89,7 +89,7 @@ public final class Demo {
       int failed = 0;
       for (int i = 0; i < examples.size(); i++) {
         Example e = examples.get(i);
-        System.out.printf("      [%2d/%d] %-10s %s ... ", i + 1, examples.size(), e.section(), e.title());
+        System.out.printf("      [%2d/%d] %-11s %s ... ", i + 1, examples.size(), e.section(), e.title());
         System.out.flush();
         try {
           Object result = e.body().run(providers);
