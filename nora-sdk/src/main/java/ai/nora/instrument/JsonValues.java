@@ -13,6 +13,17 @@ import java.util.Map;
 public final class JsonValues {
   private JsonValues() {}
 
+  /** Copies the request parameters {@code names} that {@code body} sets into the span data. */
+  public static void parameters(ai.nora.trace.GenerationSpanData d, JsonNode body, String[] names,
+      ObjectMapper mapper) {
+    for (String name : names) {
+      JsonNode v = body.get(name);
+      if (v != null && !v.isNull()) {
+        d.parameter(name, plain(v, mapper));
+      }
+    }
+  }
+
   /** {@code v} as plain Java, converting containers with the SDK's own {@code mapper}. */
   public static Object plain(JsonNode v, ObjectMapper mapper) {
     if (v.isTextual()) {

@@ -63,12 +63,7 @@ public final class AnthropicAdapter {
     JsonNode b = body(params);
     GenerationSpanData d = new GenerationSpanData("anthropic", b.path("model").asText(null))
         .operation("chat").stream(stream);
-    for (String p : PARAMETERS) {
-      JsonNode v = b.get(p);
-      if (v != null && !v.isNull()) {
-        d.parameter(p, plain(v));
-      }
-    }
+    ai.nora.instrument.JsonValues.parameters(d, b, PARAMETERS, ObjectMappers.jsonMapper());
     if (b.path("tools").isArray()) {
       List<Object> tools = new ArrayList<>();
       b.get("tools").forEach(t -> tools.add(plain(t)));

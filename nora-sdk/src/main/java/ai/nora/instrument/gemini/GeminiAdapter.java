@@ -64,12 +64,7 @@ public final class GeminiAdapter {
         .stream(stream);
     List<Message> input = new ArrayList<>();
     if (c != null) {
-      for (String p : PARAMETERS) {
-        JsonNode v = c.get(p);
-        if (v != null && !v.isNull()) {
-          d.parameter(p, plain(v));
-        }
-      }
+      ai.nora.instrument.JsonValues.parameters(d, c, PARAMETERS, JsonSerializable.objectMapper());
       if (c.hasNonNull("systemInstruction")) {
         input.add(Message.of("system", text(c.get("systemInstruction").path("parts"))));
       }

@@ -1,5 +1,6 @@
 package ai.nora.instrument.openai;
 
+import ai.nora.instrument.JsonValues;
 import ai.nora.trace.GenerationSpanData;
 import ai.nora.trace.Message;
 import ai.nora.trace.ToolCall;
@@ -38,12 +39,7 @@ public final class OpenAiChatAdapter {
     JsonNode body = ObjectMappers.jsonMapper().valueToTree(params._body());
     GenerationSpanData d = new GenerationSpanData("openai", body.path("model").asText(null))
         .operation("chat").stream(stream);
-    for (String p : PARAMETERS) {
-      JsonNode v = body.get(p);
-      if (v != null && !v.isNull()) {
-        d.parameter(p, plain(v));
-      }
-    }
+    JsonValues.parameters(d, body, PARAMETERS, ObjectMappers.jsonMapper());
     JsonNode format = body.get("response_format");
     if (format != null && format.isObject()) {
       d.parameter("response_format", format.path("json_schema").has("name")

@@ -37,12 +37,7 @@ final class OpenAiResponsesAdapter {
     JsonNode body = ObjectMappers.jsonMapper().valueToTree(params._body());
     GenerationSpanData d = new GenerationSpanData("openai", body.path("model").asText(null))
         .operation("responses").stream(stream);
-    for (String p : PARAMETERS) {
-      JsonNode v = body.get(p);
-      if (v != null && !v.isNull()) {
-        d.parameter(p, JsonValues.plain(v, ObjectMappers.jsonMapper()));
-      }
-    }
+    JsonValues.parameters(d, body, PARAMETERS, ObjectMappers.jsonMapper());
     JsonNode format = body.path("text").get("format");
     if (format != null && format.isObject()) {
       d.parameter("response_format", format.hasNonNull("name")
