@@ -27,6 +27,7 @@ final class UiHandler {
   private final KeyStore keyStore;
   private final UiSessions sessions;
   private final String adminPassword;
+  private final ai.nora.server.ui.SignInThrottle throttle = new ai.nora.server.ui.SignInThrottle();
 
   UiHandler(ApiKeys keys, KeyStore keyStore, UiSessions sessions, String adminPassword) {
     this.keys = keys;
@@ -36,6 +37,24 @@ final class UiHandler {
   }
 
   void login(Context ctx, JsonNode body) {
+    String address = ctx.ip();
+    long wait = throttle.retryAfterSeconds(address);
+    if (wait > 0) {
+      ctx.header("Retry-After", String.valueOf(wait));
+      throw new ApiException(429, "Too many failed sign-ins from this address; try again in " + wait + " s");
+    }
+    try {
+      signIn(ctx, body);
+      throttle.succeeded(address);
+    } catch (ApiException e) {
+      if (e.status() == 401) {
+        throttle.failed(address);
+      }
+      throw e;
+    }
+  }
+
+  private void signIn(Context ctx, JsonNode body) {
     String apiKey = text(body, "api_key");
     String password = text(body, "password");
     String project;

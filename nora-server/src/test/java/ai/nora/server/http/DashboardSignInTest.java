@@ -99,4 +99,15 @@ class DashboardSignInTest {
     assertThat(page.text()).contains("<script type=\"module\" src=\"/app.js\">");
     assertThat(page.raw().headers().firstValue("Content-Security-Policy").orElse("")).contains("default-src 'self'");
   }
+
+  @Test
+  void guessing_isSlowedDown_afterTenFailures() {
+    for (int i = 0; i < 10; i++) {
+      assertThat(login(Map.of("password", "guess number " + i)).status()).isEqualTo(401);
+    }
+    TestServer.Answer refused = login(Map.of("password", ADMIN));
+    assertThat(refused.status()).isEqualTo(429);
+    assertThat(refused.body().get("detail").asText()).contains("Too many failed sign-ins");
+    assertThat(refused.raw().headers().firstValue("Retry-After")).isPresent();
+  }
 }
