@@ -13,8 +13,10 @@ import com.openai.core.http.HttpClient;
 import com.openai.core.http.HttpRequest;
 import com.openai.core.http.HttpRequestBody;
 import com.openai.core.http.HttpResponse;
+import com.openai.core.http.StreamResponse;
 import com.openai.models.ChatModel;
 import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.instrumentation.openai.v1_1.OpenAITelemetry;
@@ -77,6 +79,9 @@ public class ProviderCallBenchmark {
   private OpenAIClient otelMemory;
   private SdkTracerProvider otelProvider;
   private ChatCompletionCreateParams params;
+  private OpenAIClient plainStream;
+  private OpenAIClient noraStream;
+  private OpenAIClient otelStream;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
@@ -111,17 +116,41 @@ public class ProviderCallBenchmark {
         OpenTelemetrySdk.builder().setTracerProvider(otelProvider).build()).build();
     otel = telemetry.wrap(plain);
 
-    plainMemory = plain.withOptions(b -> b.httpClient(new AnsweringHttpClient(body)));
+    plainMemory = plain.withOptions(b -> b.httpClient(new AnsweringHttpClient(body, "application/json")));
     noraMemory = NoraOpenAI.wrap(plainMemory);
     otelMemory = telemetry.wrap(plainMemory);
+
+    plainStream = plain.withOptions(b -> b.httpClient(new AnsweringHttpClient(STREAM.getBytes(StandardCharsets.UTF_8),
+        "text/event-stream")));
+    noraStream = NoraOpenAI.wrap(plainStream);
+    otelStream = telemetry.wrap(plainStream);
+  }
+
+  /** The recorded stream of the same answer: 10 chunks, usage in the last. */
+  static final String STREAM = streamOf("The capital of France is Paris.");
+
+  static String streamOf(String text) {
+    StringBuilder sb = new StringBuilder();
+    String head = "data: {\"id\":\"chatcmpl-Derstream\",\"object\":\"chat.completion.chunk\",\"created\":1778629858,"
+        + "\"model\":\"gpt-4o-mini-2024-07-18\",\"system_fingerprint\":\"fp_3ef558a83f\",\"choices\":[";
+    sb.append(head).append("{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}\n\n");
+    for (String word : text.split("(?<= )")) {
+      sb.append(head).append("{\"index\":0,\"delta\":{\"content\":\"").append(word)
+          .append("\"},\"finish_reason\":null}]}\n\n");
+    }
+    sb.append(head).append("{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n");
+    sb.append(head).append("],\"usage\":{\"prompt_tokens\":14,\"completion_tokens\":7,\"total_tokens\":21}}\n\n");
+    return sb.append("data: [DONE]\n\n").toString();
   }
 
   /** A transport that answers every request with the recorded body, after reading the request. */
   static final class AnsweringHttpClient implements HttpClient {
     private final byte[] body;
+    private final String contentType;
 
-    AnsweringHttpClient(byte[] body) {
+    AnsweringHttpClient(byte[] body, String contentType) {
       this.body = body;
+      this.contentType = contentType;
     }
 
     @Override
@@ -130,7 +159,7 @@ public class ProviderCallBenchmark {
       if (requestBody != null) {
         requestBody.writeTo(new ByteArrayOutputStream(512));
       }
-      Headers headers = Headers.builder().put("Content-Type", "application/json").build();
+      Headers headers = Headers.builder().put("Content-Type", contentType).build();
       return new HttpResponse() {
         @Override
         public int statusCode() {
@@ -197,5 +226,26 @@ public class ProviderCallBenchmark {
   @Benchmark
   public ChatCompletion memory_otel() {
     return otelMemory.chat().completions().create(params);
+  }
+
+  @Benchmark
+  public long stream_plain() {
+    return read(plainStream);
+  }
+
+  @Benchmark
+  public long stream_nora() {
+    return read(noraStream);
+  }
+
+  @Benchmark
+  public long stream_otel() {
+    return read(otelStream);
+  }
+
+  private long read(OpenAIClient client) {
+    try (StreamResponse<ChatCompletionChunk> s = client.chat().completions().createStreaming(params)) {
+      return s.stream().count();
+    }
   }
 }

@@ -12,6 +12,7 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessage;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
+import com.openai.models.completions.CompletionUsage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,9 +84,14 @@ public final class OpenAiChatAdapter {
     if (!completion.choices().isEmpty()) {
       d.finishReason(completion.choices().get(0).finishReason().asString());
     }
-    completion.usage().ifPresent(u -> d.usage(new Usage(u.promptTokens(), u.completionTokens(),
-        u.totalTokens(), u.promptTokensDetails().flatMap(x -> x.cachedTokens()).orElse(null), null,
-        u.completionTokensDetails().flatMap(x -> x.reasoningTokens()).orElse(null))));
+    completion.usage().ifPresent(u -> d.usage(usage(u)));
+  }
+
+  /** Usage, with cached and reasoning tokens where the response says. */
+  static Usage usage(CompletionUsage u) {
+    return new Usage(u.promptTokens(), u.completionTokens(), u.totalTokens(),
+        u.promptTokensDetails().flatMap(x -> x.cachedTokens()).orElse(null), null,
+        u.completionTokensDetails().flatMap(x -> x.reasoningTokens()).orElse(null));
   }
 
   static Message message(JsonNode m) {
@@ -127,20 +133,6 @@ public final class OpenAiChatAdapter {
       }
     }
     return sb.toString();
-  }
-
-  static Usage usage(JsonNode u) {
-    if (u == null || !u.isObject()) {
-      return null;
-    }
-    return new Usage(count(u, "prompt_tokens"), count(u, "completion_tokens"),
-        count(u, "total_tokens"), count(u.path("prompt_tokens_details"), "cached_tokens"), null,
-        count(u.path("completion_tokens_details"), "reasoning_tokens"));
-  }
-
-  private static Long count(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    return v != null && v.isNumber() ? v.asLong() : null;
   }
 
   private static Object plain(JsonNode v) {

@@ -1,30 +1,32 @@
 package ai.nora.instrument.openai;
 
 import ai.nora.instrument.LlmCall;
+import ai.nora.instrument.StreamAssembler;
 import ai.nora.trace.GenerationSpanData;
 import ai.nora.trace.Message;
 import ai.nora.trace.ToolCall;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.openai.core.ObjectMappers;
 import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.completions.CompletionUsage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Assembles streamed chat completion chunks into the output a non-streamed call would have had:
  * text per choice, tool calls pieced together by index, finish reason, usage (the last chunk
- * carries it when {@code stream_options.include_usage} was asked for). This class is internal and
+ * carries it when {@code stream_options.include_usage} was asked for). Chunks are read through
+ * the SDK's typed getters: this runs for every chunk the user pulls. This class is internal and
  * is hence not for public use.
  */
-public final class OpenAiChatStream implements ai.nora.instrument.StreamAssembler<ChatCompletionChunk> {
+public final class OpenAiChatStream implements StreamAssembler<ChatCompletionChunk> {
   private final LlmCall call;
-  private final TreeMap<Integer, StringBuilder> text = new TreeMap<>();
-  private final TreeMap<Integer, TreeMap<Integer, String[]>> tools = new TreeMap<>();
+  private final TreeMap<Long, StringBuilder> text = new TreeMap<>();
+  private final TreeMap<Long, TreeMap<Long, String[]>> tools = new TreeMap<>();
   private String finishReason;
   private String model;
   private String id;
-  private JsonNode usage;
+  private CompletionUsage usage;
 
   public OpenAiChatStream(LlmCall call) {
     this.call = call;
@@ -33,36 +35,29 @@ public final class OpenAiChatStream implements ai.nora.instrument.StreamAssemble
   /** Sees one chunk, as the user pulls it. */
   @Override
   public synchronized void onItem(ChatCompletionChunk chunk) {
-    JsonNode c = ObjectMappers.jsonMapper().valueToTree(chunk);
-    id = c.path("id").asText(id);
-    model = c.path("model").asText(model);
-    if (c.hasNonNull("usage")) {
-      usage = c.get("usage");
-    }
-    for (JsonNode choice : c.path("choices")) {
-      int index = choice.path("index").asInt();
-      JsonNode delta = choice.path("delta");
-      if (delta.hasNonNull("content") && !delta.get("content").asText().isEmpty()) {
+    id = chunk.id();
+    model = chunk.model();
+    chunk.usage().ifPresent(u -> usage = u);
+    for (ChatCompletionChunk.Choice choice : chunk.choices()) {
+      long index = choice.index();
+      ChatCompletionChunk.Choice.Delta delta = choice.delta();
+      String content = delta.content().orElse(null);
+      if (content != null && !content.isEmpty()) {
         call.firstToken();
-        text.computeIfAbsent(index, k -> new StringBuilder()).append(delta.get("content").asText());
+        text.computeIfAbsent(index, k -> new StringBuilder()).append(content);
       }
-      for (JsonNode tc : delta.path("tool_calls")) {
+      for (ChatCompletionChunk.Choice.Delta.ToolCall tc : delta.toolCalls().orElse(List.of())) {
         call.firstToken();
         String[] t = tools.computeIfAbsent(index, k -> new TreeMap<>())
-            .computeIfAbsent(tc.path("index").asInt(), k -> new String[] {null, null, ""});
-        if (tc.hasNonNull("id")) {
-          t[0] = tc.get("id").asText();
-        }
-        JsonNode fn = tc.path("function");
-        if (fn.hasNonNull("name")) {
-          t[1] = fn.get("name").asText();
-        }
-        if (fn.hasNonNull("arguments")) {
-          t[2] = t[2] + fn.get("arguments").asText();
-        }
+            .computeIfAbsent(tc.index(), k -> new String[] {null, null, ""});
+        tc.id().ifPresent(v -> t[0] = v);
+        tc.function().ifPresent(fn -> {
+          fn.name().ifPresent(v -> t[1] = v);
+          fn.arguments().ifPresent(v -> t[2] = t[2] + v);
+        });
       }
-      if (choice.hasNonNull("finish_reason") && (finishReason == null || index == 0)) {
-        finishReason = choice.get("finish_reason").asText();
+      if (choice.finishReason().isPresent() && (finishReason == null || index == 0)) {
+        finishReason = choice.finishReason().get().asString();
       }
     }
   }
@@ -72,9 +67,9 @@ public final class OpenAiChatStream implements ai.nora.instrument.StreamAssemble
   public synchronized void fill(GenerationSpanData d) {
     d.responseId(id).responseModel(model).finishReason(finishReason);
     List<Message> output = new ArrayList<>();
-    java.util.Set<Integer> indexes = new java.util.TreeSet<>(text.keySet());
+    TreeSet<Long> indexes = new TreeSet<>(text.keySet());
     indexes.addAll(tools.keySet());
-    for (int i : indexes) {
+    for (long i : indexes) {
       List<ToolCall> calls = new ArrayList<>();
       tools.getOrDefault(i, new TreeMap<>()).values()
           .forEach(t -> calls.add(new ToolCall(t[0], t[1], t[2])));
@@ -82,6 +77,8 @@ public final class OpenAiChatStream implements ai.nora.instrument.StreamAssemble
       output.add(new Message("assistant", sb == null ? null : sb.toString(), null, null, calls));
     }
     d.output(output);
-    d.usage(OpenAiChatAdapter.usage(usage));
+    if (usage != null) {
+      d.usage(OpenAiChatAdapter.usage(usage));
+    }
   }
 }
