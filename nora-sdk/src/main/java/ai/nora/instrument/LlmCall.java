@@ -3,6 +3,7 @@ package ai.nora.instrument;
 import ai.nora.Nora;
 import ai.nora.internal.NoraLog;
 import ai.nora.internal.Throwables;
+import ai.nora.trace.EmbeddingSpanData;
 import ai.nora.trace.GenerationSpanData;
 import ai.nora.trace.Message;
 import ai.nora.trace.Span;
@@ -36,16 +37,20 @@ public final class LlmCall {
   }
 
   /**
-   * Starts recording a call; the request is mapped only when Nora records. Tool results in the
-   * request close the tool executions that earlier calls asked for.
+   * Starts recording a call; the request is mapped only when Nora records. The span is named
+   * {@code "<operation> <model>"} from the mapped request, so no adapter reads its request twice.
+   * Tool results in the request close the tool executions that earlier calls asked for.
    */
-  public static LlmCall start(String spanName, Supplier<? extends SpanData> request) {
+  public static LlmCall start(String operation, Supplier<? extends SpanData> request) {
     Tracer tracer = Nora.tracer();
     if (!tracer.isEnabled()) {
       return NONE;
     }
     try {
       SpanData data = request.get();
+      String model = data instanceof GenerationSpanData ? ((GenerationSpanData) data).model()
+          : data instanceof EmbeddingSpanData ? ((EmbeddingSpanData) data).model() : null;
+      String spanName = operation + " " + (model == null ? "" : model);
       if (data instanceof GenerationSpanData) {
         ToolCallTracker.closeToolsAnsweredBy(((GenerationSpanData) data).input(), tracer);
       }
@@ -53,7 +58,7 @@ public final class LlmCall {
       return span.isRecording() ? new LlmCall(span, data) : NONE;
     } catch (Throwable t) {
       Throwables.propagateIfFatal(t);
-      NoraLog.warnOnce("llm:start:" + spanName, "could not record an LLM call (" + spanName
+      NoraLog.warnOnce("llm:start:" + operation, "could not record an LLM call (" + operation
           + "); it runs untraced", t);
       return NONE;
     }

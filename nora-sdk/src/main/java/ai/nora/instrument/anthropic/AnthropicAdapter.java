@@ -52,11 +52,8 @@ public final class AnthropicAdapter {
         || params instanceof com.anthropic.models.beta.messages.MessageCreateParams;
   }
 
-  /** The span's name. */
-  public static String spanName(Object params) {
-    JsonNode b = body(params);
-    return "anthropic.messages " + (b == null ? "" : b.path("model").asText(""));
-  }
+  /** The operation spans are named after (with the model). */
+  static final String OPERATION = "anthropic.messages";
 
   /** The span data of a request. */
   public static GenerationSpanData request(Object params, boolean stream) {

@@ -35,7 +35,7 @@ public final class AnthropicHooks implements ai.nora.instrument.ProviderHooks {
     if (!AnthropicAdapter.handles(params) || LlmCall.alreadyRecordedHere()) {
       return null;
     }
-    LlmCall call = LlmCall.start(AnthropicAdapter.spanName(params),
+    LlmCall call = LlmCall.start(AnthropicAdapter.OPERATION,
         () -> AnthropicAdapter.request(params, stream));
     if (!call.isRecording()) {
       return null;

@@ -25,9 +25,8 @@ public final class GeminiAdapter {
 
   private GeminiAdapter() {}
 
-  public static String spanName(Object model) {
-    return "gemini.generate_content " + model;
-  }
+  /** The operation spans are named after (with the model). */
+  static final String OPERATION = "gemini.generate_content";
 
   /** The span data of a request: the model, contents and config of one round trip. */
   public static GenerationSpanData request(Object model, Object contents, Object config, boolean stream) {

@@ -39,7 +39,7 @@ public final class GeminiHooks {
     if (LlmCall.alreadyRecordedHere()) {
       return null;
     }
-    LlmCall call = LlmCall.start(GeminiAdapter.spanName(model),
+    LlmCall call = LlmCall.start(GeminiAdapter.OPERATION,
         () -> GeminiAdapter.request(model, contents, config, stream));
     return call.isRecording() ? call : null;
   }

@@ -68,7 +68,7 @@ public final class GeminiHttpInterceptor implements Interceptor {
       request.body().writeTo(buffer);
       JsonNode body = JsonSerializable.objectMapper().readTree(buffer.readByteArray());
       boolean stream = method.equals("streamGenerateContent");
-      LlmCall call = LlmCall.start(GeminiAdapter.spanName(model),
+      LlmCall call = LlmCall.start(GeminiAdapter.OPERATION,
           () -> GeminiAdapter.requestFromApi(model, body, stream));
       return call.isRecording() ? call : null;
     } catch (Throwable t) {

@@ -30,11 +30,6 @@ public final class OpenAiChatAdapter {
 
   private OpenAiChatAdapter() {}
 
-  /** The span's name for a request. */
-  public static String spanName(ChatCompletionCreateParams params) {
-    return "openai.chat " + params.model().asString();
-  }
-
   /** The span data of a request. */
   public static GenerationSpanData request(ChatCompletionCreateParams params, boolean stream) {
     JsonNode body = ObjectMappers.jsonMapper().valueToTree(params._body());

@@ -19,10 +19,6 @@ import java.util.List;
 final class OpenAiEmbeddingAdapter {
   private OpenAiEmbeddingAdapter() {}
 
-  static String spanName(EmbeddingCreateParams params) {
-    return "openai.embeddings " + params.model().asString();
-  }
-
   static EmbeddingSpanData request(EmbeddingCreateParams params) {
     JsonNode body = ObjectMappers.jsonMapper().valueToTree(params._body());
     EmbeddingSpanData d = new EmbeddingSpanData("openai", body.path("model").asText(null));

@@ -18,12 +18,7 @@ import com.openai.models.responses.ResponseCreateParams;
  * and is hence not for public use.
  */
 enum OpenAiEndpoint {
-  CHAT {
-    @Override
-    String spanName(Object params) {
-      return OpenAiChatAdapter.spanName((ChatCompletionCreateParams) params);
-    }
-
+  CHAT("openai.chat") {
     @Override
     SpanData request(Object params, boolean stream) {
       return OpenAiChatAdapter.request((ChatCompletionCreateParams) params, stream);
@@ -39,12 +34,7 @@ enum OpenAiEndpoint {
       return new OpenAiChatStream(call);
     }
   },
-  RESPONSES {
-    @Override
-    String spanName(Object params) {
-      return OpenAiResponsesAdapter.spanName((ResponseCreateParams) params);
-    }
-
+  RESPONSES("openai.responses") {
     @Override
     SpanData request(Object params, boolean stream) {
       return OpenAiResponsesAdapter.request((ResponseCreateParams) params, stream);
@@ -60,12 +50,7 @@ enum OpenAiEndpoint {
       return new OpenAiResponsesStream(call);
     }
   },
-  EMBEDDINGS {
-    @Override
-    String spanName(Object params) {
-      return OpenAiEmbeddingAdapter.spanName((EmbeddingCreateParams) params);
-    }
-
+  EMBEDDINGS("openai.embeddings") {
     @Override
     SpanData request(Object params, boolean stream) {
       return OpenAiEmbeddingAdapter.request((EmbeddingCreateParams) params);
@@ -93,7 +78,12 @@ enum OpenAiEndpoint {
     return params instanceof EmbeddingCreateParams ? EMBEDDINGS : null;
   }
 
-  abstract String spanName(Object params);
+  /** The operation spans are named after (with the model). */
+  final String operation;
+
+  OpenAiEndpoint(String operation) {
+    this.operation = operation;
+  }
 
   abstract SpanData request(Object params, boolean stream);
 

@@ -35,7 +35,7 @@ public final class OpenAiHooks implements ProviderHooks {
     if (endpoint == null || LlmCall.alreadyRecordedHere()) {
       return null;
     }
-    LlmCall call = LlmCall.start(endpoint.spanName(params), () -> endpoint.request(params, stream));
+    LlmCall call = LlmCall.start(endpoint.operation, () -> endpoint.request(params, stream));
     return call.isRecording() ? new Recording(call, endpoint) : null;
   }
 

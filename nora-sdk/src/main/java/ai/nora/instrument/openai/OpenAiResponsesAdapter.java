@@ -26,13 +26,6 @@ final class OpenAiResponsesAdapter {
 
   private OpenAiResponsesAdapter() {}
 
-  static String spanName(ResponseCreateParams params) {
-    // The typed model, not the body as JSON: request() converts that once, this runs before it.
-    String model = params.model().map(m -> m.isChat() ? m.asChat().asString()
-        : m.isOnly() ? m.asOnly().asString() : m.string().orElse("")).orElse("");
-    return "openai.responses " + model;
-  }
-
   static GenerationSpanData request(ResponseCreateParams params, boolean stream) {
     JsonNode body = ObjectMappers.jsonMapper().valueToTree(params._body());
     GenerationSpanData d = new GenerationSpanData("openai", body.path("model").asText(null))
