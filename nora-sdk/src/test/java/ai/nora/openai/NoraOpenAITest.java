@@ -264,4 +264,14 @@ class NoraOpenAITest {
     assertThat(twice).isSameAs(client);
     assertThat(rec.endedSpans).hasSize(1);
   }
+
+  @Test
+  void servicesDerivedWithOptions_atEveryLevel_stayTraced() {
+    provider.answer("openai/chat-plain.json").answer("openai/chat-plain.json");
+
+    client.chat().withOptions(o -> o.maxRetries(0)).completions().create(question());
+    client.chat().completions().withOptions(o -> o.maxRetries(0)).create(question());
+
+    assertThat(rec.endedSpans).hasSize(2);
+  }
 }

@@ -27,11 +27,7 @@ public final class OpenAiInterceptors {
       Object result = proceed.call();
       switch (m.getName()) {
         case "chat":
-          return Proxies.wrap(ChatService.class, (ChatService) result, (m2, a2, p2) -> {
-            Object r = p2.call();
-            return m2.getName().equals("completions") ? Proxies.recordingService(
-                ChatCompletionService.class, (ChatCompletionService) r, OpenAiHooks.INSTANCE) : r;
-          });
+          return chat((ChatService) result);
         case "responses":
           return Proxies.recordingService(ResponseService.class, (ResponseService) result, OpenAiHooks.INSTANCE);
         case "embeddings":
@@ -51,11 +47,7 @@ public final class OpenAiInterceptors {
       Object result = proceed.call();
       switch (m.getName()) {
         case "chat":
-          return Proxies.wrap(ChatServiceAsync.class, (ChatServiceAsync) result, (m2, a2, p2) -> {
-            Object r = p2.call();
-            return m2.getName().equals("completions") ? Proxies.recordingService(
-                ChatCompletionServiceAsync.class, (ChatCompletionServiceAsync) r, OpenAiHooks.INSTANCE) : r;
-          });
+          return asyncChat((ChatServiceAsync) result);
         case "responses":
           return Proxies.recordingService(ResponseServiceAsync.class, (ResponseServiceAsync) result,
               OpenAiHooks.INSTANCE);
@@ -69,6 +61,27 @@ public final class OpenAiInterceptors {
         default:
           return result;
       }
+    });
+  }
+
+  static ChatService chat(ChatService chat) {
+    return Proxies.wrap(ChatService.class, chat, (m, args, proceed) -> {
+      Object r = proceed.call();
+      if (m.getName().equals("completions")) {
+        return Proxies.recordingService(ChatCompletionService.class, (ChatCompletionService) r, OpenAiHooks.INSTANCE);
+      }
+      return m.getName().equals("withOptions") ? chat((ChatService) r) : r;
+    });
+  }
+
+  static ChatServiceAsync asyncChat(ChatServiceAsync chat) {
+    return Proxies.wrap(ChatServiceAsync.class, chat, (m, args, proceed) -> {
+      Object r = proceed.call();
+      if (m.getName().equals("completions")) {
+        return Proxies.recordingService(ChatCompletionServiceAsync.class, (ChatCompletionServiceAsync) r,
+            OpenAiHooks.INSTANCE);
+      }
+      return m.getName().equals("withOptions") ? asyncChat((ChatServiceAsync) r) : r;
     });
   }
 }
