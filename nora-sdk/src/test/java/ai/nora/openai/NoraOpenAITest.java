@@ -265,6 +265,47 @@ class NoraOpenAITest {
     assertThat(rec.endedSpans).hasSize(1);
   }
 
+  /** A structured output type. */
+  public record Capital(String city, String country) {}
+
+  @Test
+  void structuredOutputs_areTracedThroughTheSameCall() {
+    String plain = new String(FakeProvider.fixture("openai/chat-plain.json"), java.nio.charset.StandardCharsets.UTF_8);
+    provider.answer(200, plain.replace("\"The capital of France is Paris.\"",
+        "\"{\\\"city\\\":\\\"Paris\\\",\\\"country\\\":\\\"France\\\"}\""));
+
+    Capital c = client.chat().completions().create(ChatCompletionCreateParams.builder().model(ChatModel.GPT_4O_MINI)
+        .addUserMessage("What is the capital of France?").responseFormat(Capital.class).build())
+        .choices().get(0).message().content().orElseThrow();
+
+    assertThat(c).isEqualTo(new Capital("Paris", "France"));
+    GenerationSpanData g = onlyGeneration();
+    assertThat(g.parameters().get("response_format").toString()).startsWith("json_schema");
+    assertThat(g.output().get(0).content()).isEqualTo("{\"city\":\"Paris\",\"country\":\"France\"}");
+  }
+
+  @Test
+  void aStreamDroppedUnread_isEndedWhenCollected_notHeldForever() {
+    provider.answer("openai/chat-stream.sse");
+
+    readTwoChunksAndDrop();
+
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> {
+      System.gc();
+      return !rec.endedSpans.isEmpty();
+    });
+    GenerationSpanData g = onlyGeneration();
+    assertThat(g.stream()).isTrue();
+    assertThat(g.output().get(0).content()).isEqualTo("The capital");
+  }
+
+  private void readTwoChunksAndDrop() {
+    java.util.Iterator<ChatCompletionChunk> it = client.chat().completions().createStreaming(question()).stream().iterator();
+    it.next();
+    it.next();
+    it.next(); // role, "The", " capital"
+  }
+
   @Test
   void servicesDerivedWithOptions_atEveryLevel_stayTraced() {
     provider.answer("openai/chat-plain.json").answer("openai/chat-plain.json");
