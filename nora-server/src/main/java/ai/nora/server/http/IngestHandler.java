@@ -1,10 +1,7 @@
 package ai.nora.server.http;
 
-import ai.nora.server.ingest.IngestResult;
 import ai.nora.server.ingest.IngestService;
-import ai.nora.server.ingest.ItemError;
 import ai.nora.server.ingest.OtlpService;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -25,19 +22,7 @@ final class IngestHandler {
 
   /** 200 when every item was stored, 207 naming each refused one (the others are stored). */
   void batch(Context ctx) {
-    IngestResult result = ingest.ingest(AuthHandler.project(ctx), bodies.json(ctx));
-    ObjectNode out = JsonNodeFactory.instance.objectNode();
-    out.put("accepted", result.accepted());
-    out.put("rejected", result.rejected());
-    ArrayNode errors = out.putArray("errors");
-    for (ItemError e : result.errors()) {
-      ObjectNode o = errors.addObject();
-      o.put("index", e.index());
-      o.put("kind", e.kind());
-      o.put("id", e.id());
-      o.put("detail", e.detail());
-    }
-    Answers.json(ctx, result.rejected() == 0 ? 200 : 207, out);
+    Answers.itemResult(ctx, ingest.ingest(AuthHandler.project(ctx), bodies.json(ctx)));
   }
 
   /** OTLP: protobuf or JSON by Content-Type; refused spans reported as partial success. */

@@ -1,6 +1,6 @@
 package ai.nora.server.http;
 
-import ai.nora.server.ingest.OriginalProtocolService;
+import ai.nora.server.ingest.original.OriginalProtocolService;
 import ai.nora.server.query.Views;
 import io.javalin.http.Context;
 
@@ -20,6 +20,11 @@ final class OriginalProtocolHandler {
 
   void createExecution(Context ctx) {
     Answers.json(ctx, 201, service.createExecution(AuthHandler.project(ctx), bodies.json(ctx)));
+  }
+
+  /** {@code POST /v1}: the client's batch; 200, or 207 naming each refused call. */
+  void postBatch(Context ctx) {
+    Answers.itemResult(ctx, service.postBatch(AuthHandler.project(ctx), bodies.json(ctx)));
   }
 
   void patchTrace(Context ctx) {

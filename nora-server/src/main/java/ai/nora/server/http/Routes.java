@@ -3,7 +3,7 @@ package ai.nora.server.http;
 import ai.nora.server.ApiException;
 import ai.nora.server.ApiKeys;
 import ai.nora.server.ingest.IngestService;
-import ai.nora.server.ingest.OriginalProtocolService;
+import ai.nora.server.ingest.original.OriginalProtocolService;
 import ai.nora.server.ingest.OtlpService;
 import ai.nora.server.query.QueryService;
 import ai.nora.server.storage.Store;
@@ -55,6 +55,7 @@ public final class Routes {
     config.router.ignoreTrailingSlashes = true;
     config.http.maxRequestSize = maxBodyBytes;
     var r = config.routes;
+    r.before("/v1", auth);
     r.before("/v1/*", auth);
     r.before("/otlp/*", auth);
     r.get("/v1/health", ctx -> {
@@ -64,6 +65,7 @@ public final class Routes {
     });
     r.post("/v1/ingest", ingest::batch);
     r.post("/otlp/v1/traces", ingest::otlp);
+    r.post("/v1", original::postBatch);
     r.post("/v1/traces", original::createTrace);
     r.patch("/v1/traces/{id}", original::patchTrace);
     r.post("/v1/executions", original::createExecution);

@@ -22,7 +22,7 @@ public final class Limits {
 
   private Limits() {}
 
-  static String cut(String s, int max) {
+  public static String cut(String s, int max) {
     if (s == null || s.length() <= max) {
       return s;
     }
@@ -31,7 +31,7 @@ public final class Limits {
   }
 
   /** {@code node} with every text cut to {@link #MAX_TEXT_CHARS} and nesting bounded. */
-  static JsonNode bound(JsonNode node) {
+  public static JsonNode bound(JsonNode node) {
     return bound(node, 0);
   }
 

@@ -11,14 +11,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * columns queries use, a cost from the price table when the item has none, and the item itself.
  * Every way in (Nora batches, the original protocol, OTLP) ends here.
  */
-final class SpanItems {
+public final class SpanItems {
   private final PriceTable prices;
 
-  SpanItems(PriceTable prices) {
+  public SpanItems(PriceTable prices) {
     this.prices = prices;
   }
 
-  SpanRecord record(ObjectNode item, long startUs, long endUs) {
+  public SpanRecord record(ObjectNode item, long startUs, long endUs) {
     String type = item.path("type").asText();
     boolean call = "generation".equals(type) || "embedding".equals(type);
     JsonNode usage = item.path("usage");

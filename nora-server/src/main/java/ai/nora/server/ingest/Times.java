@@ -5,16 +5,16 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /** Parses and checks times: ISO-8601 text, or epoch seconds as the original protocol sends. */
-final class Times {
+public final class Times {
   /** Earliest time accepted: 2000-01-01. */
-  static final long MIN_US = 946_684_800_000_000L;
+  public static final long MIN_US = 946_684_800_000_000L;
   /** Latest: a day ahead of the server's clock (clients' clocks drift). */
-  static final long MAX_AHEAD_US = 86_400_000_000L;
+  public static final long MAX_AHEAD_US = 86_400_000_000L;
 
   private Times() {}
 
   /** Microseconds since the epoch, or null when {@code text} is not an ISO-8601 time. */
-  static Long parseIso(String text) {
+  public static Long parseIso(String text) {
     try {
       return Micros.of(Instant.parse(text));
     } catch (DateTimeParseException | ArithmeticException e) {
@@ -23,15 +23,15 @@ final class Times {
   }
 
   /** Whether a time is within what the server stores. */
-  static boolean plausible(long us, long nowUs) {
+  public static boolean plausible(long us, long nowUs) {
     return us >= MIN_US && us <= nowUs + MAX_AHEAD_US;
   }
 
-  static long nowUs() {
+  public static long nowUs() {
     return Micros.now();
   }
 
-  static String iso(long us) {
+  public static String iso(long us) {
     return Micros.iso(us);
   }
 }

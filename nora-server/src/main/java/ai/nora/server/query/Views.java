@@ -42,7 +42,7 @@ public final class Views {
     } else {
       o.putNull("tokens");
     }
-    putNumber(o, "cost", t.setCost() != null ? t.setCost() : t.cost());
+    putNumber(o, "cost", t.effectiveCost());
     o.put("status", t.status());
     o.put("environment", t.environment());
     o.put("created_at", iso(t.startUs()));

@@ -19,6 +19,21 @@ public interface Store extends AutoCloseable {
   /** Applies an original-protocol PATCH; false when the trace does not exist. */
   boolean patchTrace(String projectId, String traceId, TracePatch patch, long nowUs);
 
+  /**
+   * The trace that holds a span with this id, or empty. Span ids are unique within a trace only;
+   * where several traces hold the id, any one of them.
+   */
+  Optional<String> traceOfSpan(String projectId, String spanId);
+
+  /**
+   * Moves every span and score of trace {@code fromTraceId} into {@code intoTraceId} and deletes
+   * the emptied trace, in one transaction; spans the target already holds (same id) are kept as
+   * the target has them. The target's aggregates are recomputed.
+   *
+   * @return whether {@code fromTraceId} existed
+   */
+  boolean mergeTrace(String projectId, String fromTraceId, String intoTraceId);
+
   /** One trace, or empty. */
   Optional<TraceRow> trace(String projectId, String traceId);
 

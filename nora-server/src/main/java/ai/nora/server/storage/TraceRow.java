@@ -51,4 +51,13 @@ public record TraceRow(
     long totalTokens,
     Double cost,
     long createdUs,
-    long updatedUs) {}
+    long updatedUs) {
+  /**
+   * The trace's cost as every read shows it: a cost a client set above zero, else the sum of its
+   * calls' costs (null when none was priced). A client of the original protocol PATCHes 0.0 on
+   * every trace, having priced nothing; the storage's queries apply the same rule.
+   */
+  public Double effectiveCost() {
+    return setCost != null && setCost > 0 ? setCost : cost;
+  }
+}

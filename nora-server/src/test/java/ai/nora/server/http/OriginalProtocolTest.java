@@ -114,7 +114,7 @@ class OriginalProtocolTest {
     assertThat(unknown.body().get("detail").asText()).contains("trace 'nope' not found");
     String id = server.post("/v1/traces", Map.of("trace_name", "t")).body().get("id").asText();
     assertThat(server.patch("/v1/traces/" + id, Map.of("latency", "slow")).body().get("detail").asText())
-        .isEqualTo("latency: expected a number of seconds");
+        .isEqualTo("latency: expected a number of seconds >= 0");
     assertThat(server.patch("/v1/traces/" + id, Map.of("status", "done")).status()).isEqualTo(400);
     assertThat(server.patch("/v1/traces/missing", Map.of("status", "error")).status()).isEqualTo(404);
     assertThat(server.post("/v1/executions", Map.of("trace_id", id, "span_name", "x")).body()

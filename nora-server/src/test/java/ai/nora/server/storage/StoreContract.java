@@ -294,4 +294,53 @@ public abstract class StoreContract {
   static TraceQuery atLeast(TraceQuery.AtLeast min) {
     return new TraceQuery(null, null, null, null, null, null, null, null, null, null, null, min, null, null, 10);
   }
+
+  @Test
+  void aSpanIsFoundByItsIdAlone() {
+    String t = traceId(40);
+    store().write(project, List.of(), List.of(generation(t, spanId(41), null, T0, 1, 1, null)));
+
+    assertThat(store().traceOfSpan(project, spanId(41))).contains(t);
+    assertThat(store().traceOfSpan(project, spanId(42))).isEmpty();
+    assertThat(store().traceOfSpan("p-other", spanId(41))).isEmpty();
+  }
+
+  @Test
+  void mergingATrace_movesItsSpansAndScores_keepsTheTargetsCopies_andDeletesIt() {
+    String from = traceId(50);
+    String into = traceId(51);
+    store().write(project, List.of(trace(into, "success", T0, T0 + 5_000_000)),
+        List.of(generation(into, spanId(1), null, T0, 10, 5, 0.25)));
+    store().write(project, List.of(trace(from, "success", T0, T0 + 1_000_000)),
+        List.of(generation(from, spanId(1), null, T0, 999, 999, 9.0),
+            generation(from, spanId(2), null, T0 + 100, 20, 10, 0.5)));
+    store().addScore(project, new ScoreRow("m-" + UUID.randomUUID(), from, null, "ok", 1.0, null, null, "api", T0));
+
+    assertThat(store().mergeTrace(project, from, into)).isTrue();
+
+    assertThat(store().trace(project, from)).isEmpty();
+    assertThat(store().spans(project, from)).isEmpty();
+    assertThat(store().spans(project, into)).extracting(SpanRow::id).containsExactly(spanId(1), spanId(2));
+    TraceRow row = store().trace(project, into).orElseThrow();
+    assertThat(row.calls()).isEqualTo(2);
+    assertThat(row.totalTokens()).isEqualTo(45);
+    assertThat(row.cost()).isEqualTo(0.75);
+    assertThat(store().scores(project, into)).hasSize(1);
+    assertThat(store().mergeTrace(project, from, into)).isFalse();
+  }
+
+  @Test
+  void aPositiveCostSetByPatchWins_aZeroOneDoesNot_inTheRowAndTheTotals() {
+    String zero = traceId(60);
+    String set = traceId(61);
+    store().write(project, List.of(trace(zero, "success", T0, T0 + 1), trace(set, "success", T0, T0 + 1)),
+        List.of(generation(zero, spanId(1), null, T0, 10, 5, 0.25),
+            generation(set, spanId(1), null, T0, 10, 5, 0.25)));
+    store().patchTrace(project, zero, new TracePatch(null, null, null, 0.0, null, null, null), T0);
+    store().patchTrace(project, set, new TracePatch(null, null, null, 2.0, null, null, null), T0);
+
+    assertThat(store().trace(project, zero).orElseThrow().effectiveCost()).isEqualTo(0.25);
+    assertThat(store().trace(project, set).orElseThrow().effectiveCost()).isEqualTo(2.0);
+    assertThat(store().totals(project, query(null, 10)).cost()).isEqualTo(2.25);
+  }
 }

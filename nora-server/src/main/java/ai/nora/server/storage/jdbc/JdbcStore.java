@@ -185,6 +185,52 @@ public final class JdbcStore implements Store {
   }
 
   @Override
+  public Optional<String> traceOfSpan(String projectId, String spanId) {
+    return read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(Sql.TRACE_OF_SPAN)) {
+        ps.setString(1, projectId);
+        ps.setString(2, spanId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public boolean mergeTrace(String projectId, String fromTraceId, String intoTraceId) {
+    if (fromTraceId.equals(intoTraceId)) {
+      return false;
+    }
+    long now = Micros.now();
+    return inWriteTransaction(c -> {
+      try (PreparedStatement drop = c.prepareStatement(Sql.MERGE_DROP_DUPLICATE_SPANS)) {
+        drop.setString(1, projectId);
+        drop.setString(2, fromTraceId);
+        drop.setString(3, projectId);
+        drop.setString(4, intoTraceId);
+        drop.executeUpdate();
+      }
+      for (String sql : new String[] {Sql.MERGE_MOVE_SPANS, Sql.MERGE_MOVE_SCORES}) {
+        try (PreparedStatement move = c.prepareStatement(sql)) {
+          move.setString(1, intoTraceId);
+          move.setString(2, projectId);
+          move.setString(3, fromTraceId);
+          move.executeUpdate();
+        }
+      }
+      boolean existed;
+      try (PreparedStatement delete = c.prepareStatement(Sql.DELETE_TRACE)) {
+        delete.setString(1, projectId);
+        delete.setString(2, fromTraceId);
+        existed = delete.executeUpdate() == 1;
+      }
+      recompute(c, projectId, List.of(intoTraceId), now);
+      return existed;
+    });
+  }
+
+  @Override
   public Optional<TraceRow> trace(String projectId, String traceId) {
     return read(c -> {
       try (PreparedStatement ps = c.prepareStatement(Sql.SELECT_TRACE)) {

@@ -88,6 +88,30 @@ final class Sql {
           + " status = COALESCE(?, status), error = COALESCE(?, error),"
           + " end_us = COALESCE(?, end_us), updated_us = ? WHERE project_id = ? AND id = ?";
 
+  static final String TRACE_OF_SPAN =
+      "SELECT trace_id FROM spans WHERE project_id = ? AND id = ? LIMIT 1";
+
+  /** Spans of the merged trace that the target already holds: the target's copy stays. */
+  static final String MERGE_DROP_DUPLICATE_SPANS =
+      "DELETE FROM spans WHERE project_id = ? AND trace_id = ? AND id IN"
+          + " (SELECT id FROM spans WHERE project_id = ? AND trace_id = ?)";
+
+  static final String MERGE_MOVE_SPANS =
+      "UPDATE spans SET trace_id = ? WHERE project_id = ? AND trace_id = ?";
+
+  static final String MERGE_MOVE_SCORES =
+      "UPDATE scores SET trace_id = ? WHERE project_id = ? AND trace_id = ?";
+
+  static final String DELETE_TRACE = "DELETE FROM traces WHERE project_id = ? AND id = ?";
+
+  /**
+   * A trace's cost as every read shows it: a cost a client set by PATCH when above zero, else
+   * the sum of its calls' costs. The original client PATCHes 0.0 on every trace because it
+   * prices nothing; that must not hide what the server priced. {@code TraceRow.effectiveCost}
+   * is the same rule for a row already read.
+   */
+  static final String TRACE_COST = "(CASE WHEN set_cost > 0 THEN set_cost ELSE cost END)";
+
   static final String TRACE_COLUMNS =
       "id, name, status, start_us, end_us, environment, session_id, user_id, metadata, input,"
           + " output, error, set_latency, set_tokens, set_cost, calls, error_count, input_tokens,"

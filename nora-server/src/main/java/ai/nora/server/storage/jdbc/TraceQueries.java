@@ -50,7 +50,7 @@ final class TraceQueries {
   Totals totals(Connection c, String projectId, TraceQuery q) throws SQLException {
     List<Object> args = new ArrayList<>();
     StringBuilder sql = new StringBuilder(
-        "SELECT COUNT(*), COALESCE(SUM(total_tokens), 0), SUM(cost),"
+        "SELECT COUNT(*), COALESCE(SUM(total_tokens), 0), SUM(" + Sql.TRACE_COST + "),"
             + " SUM(CASE WHEN status = 'error' THEN 1 ELSE 0 END) FROM traces WHERE project_id = ?");
     args.add(projectId);
     filters(sql, args, q);
@@ -99,7 +99,7 @@ final class TraceQueries {
       args.add(min.tokens());
     }
     if (min.cost() != null) {
-      sql.append(" AND cost >= ?");
+      sql.append(" AND ").append(Sql.TRACE_COST).append(" >= ?");
       args.add(min.cost());
     }
     if (min.calls() != null) {
@@ -130,7 +130,8 @@ final class TraceQueries {
     List<Object> args = new ArrayList<>();
     StringBuilder sql = new StringBuilder(
         "SELECT session_id, COUNT(*), MIN(start_us), MAX(start_us), COALESCE(SUM(total_tokens), 0),"
-            + " SUM(cost), SUM(CASE WHEN status = 'error' THEN 1 ELSE 0 END), MAX(user_id)"
+            + " SUM(" + Sql.TRACE_COST + "), SUM(CASE WHEN status = 'error' THEN 1 ELSE 0 END),"
+            + " MAX(user_id)"
             + " FROM traces WHERE project_id = ? AND session_id IS NOT NULL");
     args.add(projectId);
     eq(sql, args, "environment", environment);

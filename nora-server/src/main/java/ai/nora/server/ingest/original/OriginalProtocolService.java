@@ -1,0 +1,406 @@
+package ai.nora.server.ingest.original;
+
+import ai.nora.cost.PriceTable;
+import ai.nora.server.ApiException;
+import ai.nora.server.ingest.IngestResult;
+import ai.nora.server.ingest.ItemError;
+import ai.nora.server.ingest.Limits;
+import ai.nora.server.ingest.SpanItems;
+import ai.nora.server.ingest.Times;
+import ai.nora.server.storage.SpanRecord;
+import ai.nora.server.storage.SpanRow;
+import ai.nora.server.storage.Store;
+import ai.nora.server.storage.TracePatch;
+import ai.nora.server.storage.TraceRecord;
+import ai.nora.server.storage.TraceRow;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The original Nora protocol, as the published client really speaks it (CONTRACT 3.1 and 4.1):
+ * a group's trace is created pending ({@code POST /v1/traces/}), each call of the group is posted
+ * as an execution ({@code POST /v1/executions/}), the trace is closed with a PATCH, and then
+ * every call is delivered once more, with the calls made outside any group, in a
+ * {@code POST /v1} batch.
+ *
+ * <p>A call is keyed by its {@code span_data.id}, so its second delivery adds nothing, whichever
+ * arrives first: a batch call already stored is skipped; one not yet stored joins the trace of
+ * its group's other calls, or, when none has arrived, a trace of its own group named as the
+ * batch says, which the group's first execution later merges into the group's trace.
+ */
+public final class OriginalProtocolService {
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> STATUSES = Set.of("pending", "success", "error");
+
+  private final Store store;
+  private final SpanItems spanItems;
+  /**
+   * The check-then-write of a delivery (is this call stored? where is its group?) runs under its
+   * project's stripe, so an execution and a batch racing for one group cannot both miss each
+   * other. SQLite serialises writes anyway; on PostgreSQL this bounds one server instance.
+   */
+  private final ReentrantLock[] stripes = new ReentrantLock[32];
+
+  public OriginalProtocolService(Store store, PriceTable prices) {
+    this.store = store;
+    this.spanItems = new SpanItems(prices);
+    for (int i = 0; i < stripes.length; i++) {
+      stripes[i] = new ReentrantLock();
+    }
+  }
+
+  /** {@code POST /v1/traces/}: a new pending trace; returns it as stored. */
+  public TraceRow createTrace(String projectId, JsonNode body) {
+    requireObject(body);
+    String name = text(body, "trace_name", true);
+    JsonNode metadata = body.get("metadata");
+    if (metadata != null && !metadata.isNull() && !metadata.isObject()) {
+      throw ApiException.badRequest("metadata: expected an object");
+    }
+    String environment = text(body, "environment", false);
+    String id = UUID.randomUUID().toString();
+    long now = Times.nowUs();
+    String userId = metadata == null ? null : SpanData.text(metadata.get("user_id"));
+    String sessionId = metadata == null ? null : SpanData.text(metadata.get("session_id"));
+    store.write(projectId,
+        List.of(new TraceRecord(id, Limits.cut(name, Limits.MAX_NAME_CHARS), "pending", now, null,
+            environment(environment), sessionId, userId, json(metadata), json(body.get("input")),
+            null, null, null, false)),
+        List.of());
+    return store.trace(projectId, id).orElseThrow();
+  }
+
+  /** {@code POST /v1/executions/}: one call of a group's trace; answers in the original shape. */
+  public ObjectNode createExecution(String projectId, JsonNode body) {
+    requireObject(body);
+    String traceId = text(body, "trace_id", true);
+    String spanName = text(body, "span_name", true);
+    JsonNode raw = body.get("span_data");
+    if (raw == null || !raw.isObject()) {
+      throw ApiException.badRequest("span_data: required, an object");
+    }
+    JsonNode data = Limits.bound(raw);
+    long now = Times.nowUs();
+    long start = SpanData.time(data, "start_time", now, now, "span_data.");
+    long end = SpanData.time(data, "end_time", start, now, "span_data.");
+    if (end < start) {
+      throw ApiException.badRequest("span_data.end_time: before start_time");
+    }
+    String id = spanId(data);
+    ReentrantLock lock = stripe(projectId);
+    lock.lock();
+    try {
+      Optional<TraceRow> trace = store.trace(projectId, traceId);
+      if (trace.isEmpty()) {
+        throw ApiException.notFound("trace_id: trace '" + traceId + "' not found");
+      }
+      String group = SpanData.groupId(data);
+      if (group != null) {
+        // The group's batch came first: its calls join the trace they belong to.
+        String early = groupTraceId(group);
+        if (!early.equals(traceId) && store.trace(projectId, early).isPresent()) {
+          store.mergeTrace(projectId, early, traceId);
+        }
+      }
+      SpanRecord record = record(id, traceId, Limits.cut(spanName, Limits.MAX_NAME_CHARS), data, start, end);
+      store.write(projectId, List.of(), List.of(record));
+      if ("error".equals(record.status())) {
+        giveErrorToFailedTrace(projectId, traceId);
+      }
+    } finally {
+      lock.unlock();
+    }
+    ObjectNode out = F.objectNode();
+    out.put("id", id);
+    out.put("trace_id", traceId);
+    out.put("span_name", spanName);
+    out.set("span_data", raw);
+    out.put("created_at", Times.iso(now));
+    return out;
+  }
+
+  /**
+   * {@code POST /v1}: the client's batch {@code {trace_name, trace_data: [span_data...],
+   * environment}}, sent for calls made outside any group (each becomes a trace of its own,
+   * named as sent) and again, after an outermost group ends, for the calls of the group.
+   *
+   * @throws ApiException 400 when the body is not such a batch at all
+   */
+  public IngestResult postBatch(String projectId, JsonNode body) {
+    requireObject(body);
+    String traceName = text(body, "trace_name", false);
+    traceName = Limits.cut(traceName == null || traceName.isBlank() ? "default" : traceName,
+        Limits.MAX_NAME_CHARS);
+    String environment = text(body, "environment", false);
+    JsonNode items = body.get("trace_data");
+    if (items == null || !items.isArray()) {
+      throw ApiException.badRequest("trace_data: required, an array of span_data objects");
+    }
+    long now = Times.nowUs();
+    List<ItemError> errors = new ArrayList<>();
+    List<Call> calls = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode raw = items.get(i);
+      String where = "trace_data[" + i + "].";
+      if (!raw.isObject()) {
+        errors.add(new ItemError(i, "span", null, "trace_data[" + i + "]: expected a span_data object"));
+        continue;
+      }
+      JsonNode data = Limits.bound(raw);
+      try {
+        long start = SpanData.time(data, "start_time", now, now, where);
+        long end = SpanData.time(data, "end_time", start, now, where);
+        if (end < start) {
+          throw ApiException.badRequest(where + "end_time: before start_time");
+        }
+        calls.add(new Call(spanId(data), SpanData.groupId(data), data, start, end));
+      } catch (ApiException e) {
+        errors.add(new ItemError(i, "span", SpanData.id(data), e.getMessage()));
+      }
+    }
+    ReentrantLock lock = stripe(projectId);
+    lock.lock();
+    try {
+      storeBatch(projectId, traceName, environment, calls);
+    } finally {
+      lock.unlock();
+    }
+    return new IngestResult(calls.size(), errors);
+  }
+
+  private void storeBatch(String projectId, String traceName, String environment, List<Call> calls) {
+    // Calls already stored (their execution came first) are skipped; they show where their
+    // group's trace is, for the group's calls whose execution never arrived.
+    Map<String, String> groupTrace = new HashMap<>();
+    List<Call> fresh = new ArrayList<>();
+    for (Call c : calls) {
+      Optional<String> stored = store.traceOfSpan(projectId, c.id);
+      if (stored.isPresent()) {
+        if (c.group != null) {
+          groupTrace.putIfAbsent(c.group, stored.get());
+        }
+      } else {
+        fresh.add(c);
+      }
+    }
+    Map<String, List<Call>> byTrace = new LinkedHashMap<>();
+    Set<String> existing = new java.util.HashSet<>(groupTrace.values());
+    for (Call c : fresh) {
+      String traceId = c.group == null ? callTraceId(c.id)
+          : groupTrace.getOrDefault(c.group, groupTraceId(c.group));
+      byTrace.computeIfAbsent(traceId, k -> new ArrayList<>()).add(c);
+    }
+    List<TraceRecord> traces = new ArrayList<>();
+    List<SpanRecord> spans = new ArrayList<>();
+    List<String> failedExisting = new ArrayList<>();
+    for (Map.Entry<String, List<Call>> e : byTrace.entrySet()) {
+      String traceId = e.getKey();
+      List<SpanRecord> own = new ArrayList<>();
+      for (Call c : e.getValue()) {
+        own.add(record(c.id, traceId, SpanData.name(c.data), c.data, c.startUs, c.endUs));
+      }
+      spans.addAll(own);
+      boolean failed = own.stream().anyMatch(s -> "error".equals(s.status()));
+      if (existing.contains(traceId)) {
+        if (failed) {
+          failedExisting.add(traceId);
+        }
+      } else {
+        traces.add(batchTrace(traceId, traceName, environment, e.getValue(), own, failed));
+      }
+    }
+    if (!spans.isEmpty()) {
+      store.write(projectId, traces, spans);
+    }
+    failedExisting.forEach(t -> giveErrorToFailedTrace(projectId, t));
+  }
+
+  /** The trace a batch makes for calls whose group's trace is unknown, or for a lone call. */
+  private static TraceRecord batchTrace(String traceId, String name, String environment,
+      List<Call> calls, List<SpanRecord> spans, boolean failed) {
+    long start = calls.stream().mapToLong(c -> c.startUs).min().orElseThrow();
+    long end = calls.stream().mapToLong(c -> c.endUs).max().orElseThrow();
+    String env = environment != null ? environment : SpanData.text(calls.get(0).data.get("environment"));
+    String input = null;
+    String output = null;
+    String error = null;
+    if (calls.size() == 1 && calls.get(0).group == null) {
+      // A lone call: the trace shows its last user message and its answer, as the SDK's do.
+      JsonNode item = parse(spans.get(0).bodyJson());
+      input = lastUserText(item.path("input"));
+      JsonNode answer = item.path("output").path(0).get("content");
+      output = answer == null || answer.isNull() ? null : answer.toString();
+    }
+    if (failed) {
+      JsonNode item = spans.stream().filter(s -> "error".equals(s.status())).findFirst()
+          .map(s -> parse(s.bodyJson())).orElseThrow();
+      error = item.path("error").toString();
+    }
+    return new TraceRecord(traceId, name, failed ? "error" : "success", start, end,
+        environment(env), null, null, null, input, output, error, null, false);
+  }
+
+  /** {@code PATCH /v1/traces/{id}}: sets any of output, latency, tokens, cost, status, error. */
+  public TraceRow patchTrace(String projectId, String traceId, JsonNode body) {
+    requireObject(body);
+    JsonNode latency = body.get("latency");
+    if (latency != null && !latency.isNull()
+        && (!latency.isNumber() || !Double.isFinite(latency.asDouble()) || latency.asDouble() < 0)) {
+      throw ApiException.badRequest("latency: expected a number of seconds >= 0");
+    }
+    JsonNode tokens = body.get("tokens");
+    if (tokens != null && !tokens.isNull()) {
+      if (!tokens.isObject()) {
+        throw ApiException.badRequest("tokens: expected an object such as {\"total_tokens\": 150}");
+      }
+      tokens.fields().forEachRemaining(e -> {
+        if (!e.getValue().isNull() && SpanData.count(e.getValue()) == null) {
+          throw ApiException.badRequest("tokens." + e.getKey() + ": expected a whole number >= 0");
+        }
+      });
+    }
+    JsonNode cost = body.get("cost");
+    if (cost != null && !cost.isNull()
+        && (!cost.isNumber() || !Double.isFinite(cost.asDouble()) || cost.asDouble() < 0)) {
+      throw ApiException.badRequest("cost: expected a number >= 0");
+    }
+    String status = text(body, "status", false);
+    if (status != null && !STATUSES.contains(status)) {
+      throw ApiException.badRequest("status: expected pending, success or error");
+    }
+    JsonNode error = body.get("error");
+    String errorJson = null;
+    if (error != null && !error.isNull()) {
+      errorJson = error.isTextual()
+          ? F.objectNode().put("type", "error").put("message", Limits.cut(error.asText(), Limits.MAX_TEXT_CHARS)).toString()
+          : json(error);
+    }
+    long now = Times.nowUs();
+    TracePatch patch = new TracePatch(json(body.get("output")),
+        latency == null || latency.isNull() ? null : latency.asDouble(),
+        json(tokens), cost == null || cost.isNull() ? null : cost.asDouble(), status, errorJson,
+        status != null && !"pending".equals(status) ? Long.valueOf(now) : null);
+    ReentrantLock lock = stripe(projectId);
+    lock.lock();
+    try {
+      if (!store.patchTrace(projectId, traceId, patch, now)) {
+        throw ApiException.notFound("trace '" + traceId + "' not found");
+      }
+      if ("error".equals(status) && errorJson == null) {
+        giveErrorToFailedTrace(projectId, traceId);
+      }
+    } finally {
+      lock.unlock();
+    }
+    return store.trace(projectId, traceId).orElseThrow();
+  }
+
+  /**
+   * A failed trace that was given no error takes its first failed call's: the client PATCHes
+   * {@code status: "error"} without one, and its calls may arrive before or after the PATCH.
+   */
+  private void giveErrorToFailedTrace(String projectId, String traceId) {
+    Optional<TraceRow> trace = store.trace(projectId, traceId);
+    if (trace.isEmpty() || !"error".equals(trace.get().status()) || trace.get().errorJson() != null) {
+      return;
+    }
+    for (SpanRow span : store.spans(projectId, traceId)) {
+      JsonNode error = parse(span.bodyJson()).get("error");
+      if (error != null && error.isObject()) {
+        store.patchTrace(projectId, traceId,
+            new TracePatch(null, null, null, null, null, error.toString(), null), Times.nowUs());
+        return;
+      }
+    }
+  }
+
+  private SpanRecord record(String id, String traceId, String name, JsonNode data, long start, long end) {
+    return spanItems.record(SpanData.item(id, traceId, name, data, start, end), start, end);
+  }
+
+  /** The call's own id, so a second delivery finds the first; a made-up one when it has none. */
+  private static String spanId(JsonNode data) {
+    String id = SpanData.id(data);
+    if (id != null) {
+      return Limits.cut(id, 128);
+    }
+    return UUID.nameUUIDFromBytes(data.toString().getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  /** The trace of a group whose calls came in a batch before any of its executions. */
+  static String groupTraceId(String groupId) {
+    return UUID.nameUUIDFromBytes(("nora-original-group:" + groupId).getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  /** The trace of a call made outside any group. */
+  static String callTraceId(String spanId) {
+    return UUID.nameUUIDFromBytes(("nora-original-call:" + spanId).getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  private ReentrantLock stripe(String projectId) {
+    return stripes[Math.floorMod(projectId.hashCode(), stripes.length)];
+  }
+
+  private static String lastUserText(JsonNode messages) {
+    String last = null;
+    for (JsonNode m : messages) {
+      if ("user".equals(m.path("role").asText()) && m.hasNonNull("content")) {
+        last = m.get("content").asText();
+      }
+    }
+    return last == null ? null : F.textNode(last).toString();
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      return F.objectNode();
+    }
+  }
+
+  private static String environment(String environment) {
+    return environment == null ? "default" : Limits.cut(environment, Limits.MAX_NAME_CHARS);
+  }
+
+  private static void requireObject(JsonNode body) {
+    if (body == null || !body.isObject()) {
+      throw ApiException.badRequest("body: expected a JSON object");
+    }
+  }
+
+  private static String text(JsonNode body, String field, boolean required) {
+    JsonNode v = body.get(field);
+    if (v == null || v.isNull()) {
+      if (required) {
+        throw ApiException.badRequest(field + ": required");
+      }
+      return null;
+    }
+    if (!v.isTextual() || (required && v.asText().isBlank())) {
+      throw ApiException.badRequest(field + ": expected a " + (required ? "non-empty " : "") + "string");
+    }
+    return v.asText();
+  }
+
+  private static String json(JsonNode node) {
+    return node == null || node.isNull() ? null : Limits.bound(node).toString();
+  }
+
+  /** One call of a batch, read and checked. */
+  private record Call(String id, String group, JsonNode data, long startUs, long endUs) {}
+}
