@@ -1,0 +1,40 @@
+package ai.nora.server.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.nora.server.storage.jdbc.Database;
+import ai.nora.server.storage.jdbc.JdbcStore;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+/** A database made by an older Nora, with data in it, opened by this one. */
+class MigrationTest {
+  @Test
+  void aVersion1SqliteDatabaseWithData_isMigrated_andKeepsItsData() throws Exception {
+    String url = "jdbc:sqlite:" + Files.createTempDirectory("nora-v1").resolve("nora.db");
+    Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration/sqlite")
+        .target("1").load().migrate();
+    try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+      st.executeUpdate("INSERT INTO traces (project_id, id, name, status, start_us, created_us, updated_us,"
+          + " calls, total_tokens) VALUES ('p', 't1', 'old', 'success', 1765858530000000, 1, 1, 1, 15)");
+      st.executeUpdate("INSERT INTO spans (project_id, trace_id, id, type, name, status, start_us, end_us,"
+          + " total_tokens, body) VALUES ('p', 't1', 's1', 'generation', 'call', 'success',"
+          + " 1765858530000000, 1765858531000000, 15, '{\"id\":\"s1\"}')");
+    }
+
+    try (Database db = Database.open(url, null, null, "normal")) {
+      JdbcStore store = new JdbcStore(db);
+      assertThat(store.trace("p", "t1").orElseThrow().totalTokens()).isEqualTo(15);
+      assertThat(store.traceOfSpan("p", "s1")).contains("t1");
+    }
+    try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'spans_id'")) {
+      assertThat(rs.next()).as("the span id index of V2").isTrue();
+    }
+  }
+}
