@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * Nora's main job in one command: starts nora-server on its embedded database, runs the examples
  * of the original README against the provider SDKs (the real services where their keys are set,
- * a local stand-in replaying recorded responses otherwise), and leaves the server running with
+ * a local stand-in answering with replies written per example otherwise), and leaves the server running with
  * the dashboard's address and a key to sign in with.
  *
  * <pre>
@@ -32,6 +32,7 @@ public final class Demo {
   private Demo() {}
 
   public static void main(String[] args) throws Exception {
+    quietLibraries();
     GENAI_LOG.setLevel(java.util.logging.Level.SEVERE);
     List<String> serverArgs = new ArrayList<>();
     String only = null;
@@ -80,7 +81,7 @@ public final class Demo {
     step(2, "Connecting the provider SDKs");
     try (Providers providers = Providers.fromEnvironment(System.getenv())) {
       providers.standIn.forEach((name, standIn) -> System.out.println("      " + name + ": " + (standIn
-          ? "local stand-in replaying recorded responses (set its API key to call the real service)"
+          ? "local stand-in, replies written per example (set its API key to call the real service)"
           : "the real service")));
       Nora.init(NoraConfig.builder().apiKey(key).apiUrl(base + "/v1").environment("demo")
           .tracedFunctions(Examples.tracedFunctions()).build());
@@ -119,6 +120,20 @@ public final class Demo {
     System.out.println("  The server keeps running; Ctrl+C stops it.");
     Runtime.getRuntime().addShutdownHook(new Thread(server::close));
     Thread.currentThread().join();
+  }
+
+  /**
+   * The demo's console shows its own progress: the server's libraries (Hikari, Flyway, Jetty,
+   * Javalin) say only warnings and errors; nora-server's own log lines stay. Set before the first
+   * logger exists; a {@code -Dorg.slf4j.simpleLogger...} given on the command line still wins.
+   */
+  private static void quietLibraries() {
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+    if (System.getProperty("org.slf4j.simpleLogger.log.ai.nora") == null) {
+      System.setProperty("org.slf4j.simpleLogger.log.ai.nora", "info");
+    }
   }
 
   private static void step(int n, String what) {

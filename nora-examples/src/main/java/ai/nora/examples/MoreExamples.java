@@ -22,11 +22,13 @@ import java.util.Map;
  * A/B test, retries with every attempt traced).
  */
 public final class MoreExamples {
+  private static final java.util.Random RANDOM = new java.util.Random();
+
   private MoreExamples() {}
 
   static List<Example> all() {
     return List.of(
-        new Example("group-tools", "with", "The full tool-calling flow (Claude tool use)", "tool_calling_flow", p -> {
+        new Example("anthropic-tools", "with", "The full tool-calling flow with Claude's tool use", "tool_calling_flow", p -> {
           try (TraceGroup g = Nora.traceGroup("tool_calling_flow")) {
             MessageCreateParams ask = MessageCreateParams.builder().model("claude-3-5-sonnet-20240620").maxTokens(500)
                 .addTool(Tool.builder().name("get_current_weather").description("The weather in a city")
@@ -79,34 +81,46 @@ public final class MoreExamples {
               String work = Nora.agent("executor", () -> GroupExamples.ask(p, "Execute: " + plan));
               return Nora.agent("reviewer", () -> GroupExamples.ask(p, "Review: " + work));
             })),
-        new Example("practical-batch", "Practical", "Batch processing: one group, a call per item", "batch_processing", p -> {
-          try (TraceGroup g = Nora.traceGroup("batch_processing", Map.of("batch_size", 3))) {
-            List<String> out = new ArrayList<>();
-            for (String review : List.of("Great product!", "Terrible service.", "It was okay.")) {
-              out.add(GroupExamples.ask(p, "Sentiment of: " + review));
-            }
-            return out.size() + " classified";
-          }
-        }),
-        new Example("practical-ab-test", "Practical", "An A/B test: the variant in metadata", "ab_test_variant_b", p -> {
-          for (String variant : List.of("a", "b")) {
-            Nora.traceGroup("ab_test_variant_" + variant, Map.of("variant", variant, "experiment", "prompt-tone"),
-                () -> GroupExamples.ask(p, variant.equals("a") ? "Explain AI simply" : "Explain AI like a professor"));
-          }
-          return "variants a and b";
-        }),
-        new Example("practical-retry", "Practical", "Retries: every failed attempt traced", "retry_with_backoff", p -> {
-          try (TraceGroup g = Nora.traceGroup("retry_with_backoff")) {
-            for (int attempt = 1; ; attempt++) {
-              try {
-                return GroupExamples.ask(p, "Summarise the news " + StandInProvider.RATE_LIMITED) + " (attempt " + attempt + ")";
-              } catch (RateLimitException e) {
-                if (attempt == 5) {
-                  throw e;
+        new Example("practical-batch", "Practical", "Batch processing: one group, a call per document",
+            "batch_summarization", p -> {
+              List<String> documents = List.of("Doc 1 text...", "Doc 2 text...", "Doc 3 text...");
+              try (TraceGroup g = Nora.traceGroup("batch_summarization", Map.of("count", documents.size()))) {
+                List<String> summaries = new ArrayList<>();
+                for (String doc : documents) {
+                  summaries.add(GroupExamples.ask(p, "Summarize: " + doc));
                 }
-                Thread.sleep(50L * attempt);
+                return "Processed " + summaries.size() + "/" + documents.size();
               }
-            }
+            }),
+        new Example("practical-ab-test", "Practical", "An A/B test: the model drawn at random, the variant in metadata",
+            "ab_test", p -> {
+              String model = List.of("gpt-4o-mini", "gpt-4o").get(RANDOM.nextInt(2));
+              try (TraceGroup g = Nora.traceGroup("ab_test",
+                  Map.of("model", model, "variant", "gpt-4o-mini".equals(model) ? "A" : "B"))) {
+                return "Model: " + model + ": " + p.openai.chat().completions().create(ChatCompletionCreateParams
+                    .builder().model(model).addUserMessage("Explain photosynthesis").build())
+                    .choices().get(0).message().content().orElse("");
+              }
+            }),
+        new Example("practical-retry", "Practical", "Retries around a traced method: every attempt is a trace",
+            "robust_query", p -> {
+              // The README's @retry outside @nora.trace_group: each attempt is a group of its own.
+              for (int attempt = 1; ; attempt++) {
+                try {
+                  return Nora.traceGroup("robust_query", Map.of("attempt", attempt), () ->
+                      GroupExamples.ask(p, "Tell me about quantum physics " + StandInProvider.RATE_LIMITED));
+                } catch (RateLimitException e) {
+                  if (attempt == 3) {
+                    return "Failed after retries: " + e.getMessage();
+                  }
+                  Thread.sleep(50L * attempt);
+                }
+              }
+            }),
+        new Example("tips-metadata", "Tips", "Metadata to search and filter by", "customer_support", p -> {
+          try (TraceGroup g = Nora.traceGroup("customer_support", Map.of("user_id", "customer_789",
+              "ticket_id", "T-1042", "priority", "high", "category", "billing"))) {
+            return GroupExamples.ask(p, "My invoice is wrong, what can I do?");
           }
         }),
         new Example("practical-gemini-tools", "Practical", "Gemini automatic function calling: a span per round trip",

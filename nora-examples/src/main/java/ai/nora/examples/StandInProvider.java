@@ -1,5 +1,7 @@
 package ai.nora.examples;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -15,10 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local stand-in for OpenAI, Anthropic and Gemini, for running the examples without API keys:
- * it answers each API's requests with responses recorded from the real services (a plain answer,
- * a tool call when the request offers tools and has no tool results yet, a stream when one is
- * asked for). The answers do not depend on the question. A prompt containing {@link
- * #RATE_LIMITED} is refused with 429 twice before it is answered, for the retry example.
+ * it answers each API's requests in that API's shape (recorded responses of the real services as
+ * templates), with the answer written for the example asking ({@link StandInAnswers}): a text, a
+ * tool call when the example's prompt asks for one and the request offers tools, a stream when one
+ * is asked for. A prompt containing {@link #RATE_LIMITED} is refused with 429 twice before it is
+ * answered, for the retry example.
  */
 public final class StandInProvider implements AutoCloseable {
   /** Put in a prompt to be rate-limited twice first. */
@@ -27,6 +30,8 @@ public final class StandInProvider implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
   private final AtomicInteger requests = new AtomicInteger();
+  private final StandInReplies replies = new StandInReplies(StandInAnswers.load());
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   public StandInProvider() {
     try {
@@ -64,31 +69,28 @@ public final class StandInProvider implements AutoCloseable {
           + "\"type\":\"rate_limit_error\",\"code\":429,\"status\":\"RESOURCE_EXHAUSTED\"}}").getBytes(StandardCharsets.UTF_8));
       return;
     }
-    boolean stream = body.contains("\"stream\":true") || path.endsWith(":streamGenerateContent");
-    String fixture;
-    if (path.endsWith("/chat/completions")) {
-      fixture = offersTools(body) && !body.contains("\"role\":\"tool\"") ? "openai/chat-tool-call.json"
-          : stream ? "openai/chat-stream.sse" : "openai/chat-plain.json";
-    } else if (path.endsWith("/embeddings")) {
-      fixture = "openai/embeddings.json";
-    } else if (path.endsWith("/responses")) {
-      fixture = "openai/responses-plain.json";
-    } else if (path.endsWith("/messages")) {
-      fixture = offersTools(body) && !body.contains("\"tool_result\"") ? "anthropic/messages-tool-use.json"
-          : stream ? "anthropic/messages-stream.sse" : "anthropic/messages-plain.json";
-    } else if (path.contains(":generateContent") || path.contains(":streamGenerateContent")) {
-      fixture = offersTools(body) && !body.contains("\"functionResponse\"") ? "gemini/generate-function-call.json"
-          : stream ? "gemini/generate-stream.sse" : "gemini/generate-plain.json";
-    } else {
-      send(ex, 404, "application/json", ("{\"error\":{\"message\":\"the stand-in does not answer " + path
-          + "\"}}").getBytes(StandardCharsets.UTF_8));
+    StandInReplies.Reply reply;
+    try {
+      JsonNode request = body.isEmpty() ? JSON.createObjectNode() : JSON.readTree(body);
+      if (path.endsWith("/chat/completions")) {
+        reply = replies.openAiChat(request);
+      } else if (path.endsWith("/embeddings")) {
+        reply = new StandInReplies.Reply("application/json", new String(fixture("openai/embeddings.json"), StandardCharsets.UTF_8));
+      } else if (path.endsWith("/messages")) {
+        reply = replies.anthropic(request);
+      } else if (path.contains(":generateContent") || path.contains(":streamGenerateContent")) {
+        reply = replies.gemini(path, request);
+      } else {
+        send(ex, 404, "application/json", ("{\"error\":{\"message\":\"the stand-in does not answer " + path
+            + "\"}}").getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+    } catch (IOException | RuntimeException e) {
+      send(ex, 400, "application/json", ("{\"error\":{\"message\":\"the stand-in could not read this request: "
+          + e.getClass().getSimpleName() + "\"}}").getBytes(StandardCharsets.UTF_8));
       return;
     }
-    send(ex, 200, fixture.endsWith(".sse") ? "text/event-stream" : "application/json", fixture(fixture));
-  }
-
-  private static boolean offersTools(String body) {
-    return body.contains("\"tools\":[{");
+    send(ex, 200, reply.contentType(), reply.body().getBytes(StandardCharsets.UTF_8));
   }
 
   private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {

@@ -2,15 +2,13 @@ package ai.nora.examples;
 
 import ai.nora.Nora;
 import ai.nora.Traced;
-import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
-import com.openai.models.FunctionDefinition;
-import com.openai.models.FunctionParameters;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionFunctionTool;
 import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import java.util.List;
 import java.util.Map;
@@ -64,18 +62,16 @@ public final class TracedExamples {
   @Traced(name = "streaming_chat")
   public Stream<String> streamingChat(String prompt) {
     StreamResponse<ChatCompletionChunk> stream = p.openai.chat().completions().createStreaming(
-        ChatCompletionCreateParams.builder().model(p.openAiModel()).addUserMessage(prompt).build());
+        ChatCompletionCreateParams.builder().model(p.openAiModel()).addUserMessage(prompt)
+            // Without it OpenAI sends no usage on a stream, and the call would show no tokens.
+            .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build());
     return stream.stream().onClose(stream::close).flatMap(c -> c.choices().stream())
         .map(c -> c.delta().content().orElse("")).filter(s -> !s.isEmpty());
   }
 
   @Traced(name = "weather_assistant")
   public String weatherAssistant(String city) {
-    ChatCompletionFunctionTool weather = ChatCompletionFunctionTool.builder().function(FunctionDefinition.builder()
-        .name("get_weather").description("Get weather information").parameters(FunctionParameters.builder()
-            .putAdditionalProperty("type", JsonValue.from("object"))
-            .putAdditionalProperty("properties", JsonValue.from(Map.of("location", Map.of("type", "string"))))
-            .build()).build()).build();
+    ChatCompletionFunctionTool weather = GroupExamples.weatherTool("Get weather information");
     ChatCompletionCreateParams ask = ChatCompletionCreateParams.builder().model(p.openAiModel())
         .addUserMessage("What's the weather in " + city + "?").addTool(weather).build();
     ChatCompletion first = p.openai.chat().completions().create(ask);
@@ -83,7 +79,7 @@ public final class TracedExamples {
     for (ChatCompletionMessageToolCall call : first.choices().get(0).message().toolCalls().orElse(List.of())) {
       // The application's own tool: Nora sees its result in the next request and traces it.
       next.addMessage(ChatCompletionToolMessageParam.builder().toolCallId(call.asFunction().id())
-          .content("{\"temperature\": 22, \"condition\": \"sunny\"}").build());
+          .content(GroupExamples.getWeather(city)).build());
     }
     return p.openai.chat().completions().create(next.build()).choices().get(0).message().content().orElse("");
   }

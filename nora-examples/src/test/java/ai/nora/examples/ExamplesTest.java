@@ -99,16 +99,26 @@ class ExamplesTest {
   }
 
   /** A group around {@code calls} calls and nothing else, as the README's dashboard shows it. */
-  static JsonNode groupOfCalls(String name, int calls, int tokensPerCall) throws Exception {
+  static JsonNode groupOfCalls(String name, int calls) throws Exception {
     JsonNode t = trace(name);
     JsonNode root = named(t, name);
     assertThat(root.get("type").asText()).isEqualTo("group");
-    assertThat(ofType(t, "generation")).hasSize(calls).allSatisfy(g -> assertThat(parentOf(g)).isNotNull());
+    List<JsonNode> generations = ofType(t, "generation");
+    assertThat(generations).hasSize(calls).allSatisfy(g -> {
+      assertThat(parentOf(g)).isNotNull();
+      assertThat(g.at("/usage/total_tokens").asInt()).isPositive();
+    });
     assertThat(t.get("calls").asInt()).isEqualTo(calls);
-    assertThat(t.at("/tokens/total_tokens").asInt()).isEqualTo(calls * tokensPerCall);
+    assertThat(t.at("/tokens/total_tokens").asInt())
+        .isEqualTo(generations.stream().mapToInt(g -> g.at("/usage/total_tokens").asInt()).sum());
     assertThat(t.get("status").asText()).isEqualTo("success");
     assertThat(t.get("environment").asText()).isEqualTo("demo");
     return t;
+  }
+
+  /** The text a call answered. */
+  static String answer(JsonNode generation) {
+    return generation.at("/output/0/content").asText();
   }
 
   @Test
@@ -136,18 +146,20 @@ class ExamplesTest {
 
   @Test
   void tracedMethods_areGroupsNamedAfterThem() throws Exception {
-    groupOfCalls("summarize_article", 1, 21);
-    groupOfCalls("translateText", 1, 21);
-    groupOfCalls("processOrder", 1, 21);
-    groupOfCalls("async_translate", 1, 21);
-    JsonNode meta = groupOfCalls("user_query_handler", 1, 21);
+    groupOfCalls("summarize_article", 1);
+    groupOfCalls("translateText", 1);
+    groupOfCalls("processOrder", 1);
+    groupOfCalls("async_translate", 1);
+    JsonNode meta = groupOfCalls("user_query_handler", 1);
     assertThat(meta.get("user_id").asText()).isEqualTo("user_123");
     assertThat(meta.get("session_id").asText()).isEqualTo("sess_456");
     // The README: multi_agent_research, three executions under one group.
-    groupOfCalls("multi_agent_research", 3, 21);
-    JsonNode stream = groupOfCalls("streaming_chat", 1, 21);
+    groupOfCalls("multi_agent_research", 3);
+    JsonNode stream = groupOfCalls("streaming_chat", 1);
     assertThat(ofType(stream, "generation").get(0).get("stream").asBoolean()).isTrue();
-    assertThat(results.get("traced-stream")).isEqualTo("The capital of France is Paris.");
+    assertThat(results.get("traced-stream"))
+        .isEqualTo("Once upon a time, a curious robot learned to paint the sunrise, one pixel at a time.");
+    assertThat(answer(ofType(stream, "generation").get(0))).isEqualTo(results.get("traced-stream"));
   }
 
   @Test
@@ -158,7 +170,15 @@ class ExamplesTest {
     JsonNode tool = named(t, "get_weather");
     assertThat(tool.get("type").asText()).isEqualTo("tool");
     assertThat(parentOf(tool)).isEqualTo(named(t, "weather_assistant").get("id").asText());
-    assertThat(tool.get("result").toString()).contains("sunny");
+    assertThat(tool.get("result").toString()).contains("Sunny, 22°C");
+    assertThat(answer(gens.get(1))).isEqualTo("The weather in Seoul is sunny with a temperature of 22°C.");
+
+    // The README's full tool-calling flow: the group's input from its metadata, the tool between.
+    JsonNode query = groupOfCalls("weather_query", 2);
+    assertThat(query.get("input").asText()).isEqualTo("Seoul weather");
+    assertThat(ofType(query, "generation").get(0).at("/tool_calls/0/arguments").asText()).contains("Seoul");
+    assertThat(named(query, "get_weather").get("type").asText()).isEqualTo("tool");
+    assertThat(query.get("output").asText()).isEqualTo("The weather in Seoul is sunny with a temperature of 22°C.");
 
     JsonNode claude = trace("tool_calling_flow");
     assertThat(ofType(claude, "generation")).hasSize(2);
@@ -171,14 +191,26 @@ class ExamplesTest {
 
   @Test
   void groups_nest_failAndRunInParallel() throws Exception {
-    groupOfCalls("user_request_processing", 2, 21);
-    JsonNode support = groupOfCalls("customer_support", 1, 21);
+    JsonNode request = groupOfCalls("user_request_handler", 2);
+    assertThat(ofType(request, "generation")).extracting(ExamplesTest::answer)
+        .containsExactly("Book a flight; destination: Paris.",
+            "Destination: Paris. Departure city and dates were not given.");
+    JsonNode chat = groupOfCalls("chat_conversation", 1);
+    assertThat(chat.get("user_id").asText()).isEqualTo("user_12345");
+    assertThat(chat.get("session_id").asText()).isEqualTo("sess_abc");
+    assertThat(chat.get("input").asText()).isEqualTo("How do I reset my password?");
+    assertThat(ofType(chat, "generation").get(0).at("/input/0/role").asText()).isEqualTo("system");
+    JsonNode support = groupOfCalls("customer_support", 1);
     assertThat(support.get("metadata").get("priority").asText()).isEqualTo("high");
+    assertThat(support.get("metadata").get("ticket_id").asText()).isEqualTo("T-1042");
 
+    // The README: "error: RateLimitError: Too many requests".
     JsonNode risky = trace("risky_operation");
     assertThat(risky.get("status").asText()).isEqualTo("error");
-    assertThat(risky.get("error").toString()).contains("validation failed");
-    assertThat(results.get("group-error")).isEqualTo("caught: validation failed");
+    assertThat(risky.at("/error/type").asText()).contains("RateLimit");
+    assertThat(ofType(risky, "generation")).singleElement()
+        .satisfies(g -> assertThat(g.at("/error/http_status").asInt()).isEqualTo(429));
+    assertThat(String.valueOf(results.get("group-error"))).startsWith("Error occurred: ");
 
     // The README's tree: document_processing > analyze_document > call, > generate_summary > call.
     JsonNode doc = trace("document_processing");
@@ -190,25 +222,26 @@ class ExamplesTest {
           .satisfies(x -> assertThat(x.get("type").asText()).isEqualTo("generation"));
     }
 
-    JsonNode parallel = groupOfCalls("parallel_processing", 3, 21);
-    String parallelRoot = named(parallel, "parallel_processing").get("id").asText();
-    assertThat(ofType(parallel, "generation")).allSatisfy(g -> assertThat(parentOf(g)).isEqualTo(parallelRoot));
+    JsonNode async = groupOfCalls("async_multi_query", 2);
+    String asyncRoot = named(async, "async_multi_query").get("id").asText();
+    assertThat(ofType(async, "generation")).allSatisfy(g -> assertThat(parentOf(g)).isEqualTo(asyncRoot))
+        .extracting(ExamplesTest::answer).containsExactlyInAnyOrder(
+            "Answer to query 1: the first result.", "Answer to query 2: the second result.");
 
-    for (int i = 1; i <= 3; i++) {
-      assertThat(groupOfCalls("process_item_" + i, 1, 21).get("metadata").get("item").asInt()).isEqualTo(i);
-    }
+    JsonNode batch = groupOfCalls("batch_queries", 3);
+    assertThat(batch.get("metadata").get("count").asInt()).isEqualTo(3);
     JsonNode mixed = trace("claude_pipeline");
     assertThat(ofType(mixed, "generation")).extracting(g -> g.get("provider").asText()).containsExactly("anthropic", "gemini");
   }
 
   @Test
   void advancedUse_flushDisableAndLocalQueries() throws Exception {
-    groupOfCalls("flushed_job", 1, 21);
-    groupOfCalls("after_enable", 1, 21);
+    groupOfCalls("flushed_job", 1);
+    groupOfCalls("after_enable", 1);
     // The call made while disabled left no trace: the only ungrouped OpenAI call is the quick start's.
     assertThat(get("/v1/traces?limit=50&name=" + URLEncoder.encode("openai.chat gpt-4o-mini", StandardCharsets.UTF_8))
         .get("data")).hasSize(1);
-    groupOfCalls("queried_group", 1, 21);
+    groupOfCalls("queried_group", 1);
     assertThat(String.valueOf(results.get("advanced-queries"))).contains("1 call(s) in queried_group", "1 by its id");
   }
 
@@ -228,13 +261,36 @@ class ExamplesTest {
           .satisfies(x -> assertThat(x.get("type").asText()).isEqualTo("generation"));
     }
 
-    groupOfCalls("batch_processing", 3, 21);
-    assertThat(trace("ab_test_variant_a").get("metadata").get("variant").asText()).isEqualTo("a");
-    assertThat(trace("ab_test_variant_b").get("metadata").get("variant").asText()).isEqualTo("b");
+    JsonNode summaries = groupOfCalls("batch_summarization", 3);
+    assertThat(ofType(summaries, "generation")).extracting(ExamplesTest::answer).containsExactly(
+        "Doc 1, in short: the first report's findings.", "Doc 2, in short: the second report's findings.",
+        "Doc 3, in short: the third report's findings.");
+    JsonNode ab = groupOfCalls("ab_test", 1);
+    String model = ab.get("metadata").get("model").asText();
+    assertThat(ofType(ab, "generation").get(0).get("model").asText()).isEqualTo(model);
+    assertThat(ab.get("metadata").get("variant").asText()).isEqualTo("gpt-4o-mini".equals(model) ? "A" : "B");
 
-    JsonNode retry = trace("retry_with_backoff");
-    List<JsonNode> attempts = ofType(retry, "generation");
-    assertThat(attempts).extracting(a -> a.get("status").asText()).containsExactly("error", "error", "success");
-    assertThat(attempts.get(0).at("/error/http_status").asInt()).isEqualTo(429);
+    // @retry around the traced method: each attempt is its own trace, the first two failed.
+    JsonNode attempts = get("/v1/traces?limit=50&name=robust_query").get("data");
+    assertThat(attempts).extracting(a -> a.get("status").asText()).containsExactly("success", "error", "error");
+    JsonNode failed = get("/v1/traces/" + attempts.get(2).get("id").asText());
+    assertThat(ofType(failed, "generation").get(0).at("/error/http_status").asInt()).isEqualTo(429);
+    assertThat(String.valueOf(results.get("practical-retry"))).startsWith("Quantum physics describes");
+  }
+
+  @Test
+  void everyCall_isAnsweredWithWhatWasWrittenForItsPrompt() throws Exception {
+    List<String> answers = new ArrayList<>();
+    for (JsonNode t : get("/v1/traces?limit=100").get("data")) {
+      for (JsonNode s : get("/v1/traces/" + t.get("id").asText()).get("spans")) {
+        if (s.get("type").asText().equals("generation") && s.get("status").asText().equals("success")) {
+          String a = s.at("/output/0/content").isNull() ? "(tool call)" : answer(s);
+          assertThat(a).as(s.get("name").asText()).doesNotContain("No answer was written");
+          answers.add(a);
+        }
+      }
+    }
+    assertThat(answers).hasSizeGreaterThan(40);
+    assertThat(new java.util.HashSet<>(answers)).as("distinct answers").hasSizeGreaterThan(35);
   }
 }
