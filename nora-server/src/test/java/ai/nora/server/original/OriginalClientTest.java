@@ -145,6 +145,15 @@ class OriginalClientTest {
     assertThat(calls.get("status").asText()).isEqualTo("success");
   }
 
+  @Test
+  void decoratedGroup_everySendAtOnce_asTheClientsThreadsMay_isStillOneTrace() throws Exception {
+    Recording r = Recording.load("e03_decorator_multi");
+    for (int round = 0; round < 10; round++) {
+      newProject();
+      assertMultiAgentResearch(r.replayAtOnce(server, key).get(0));
+    }
+  }
+
   private void assertMultiAgentResearch(String id) {
     List<JsonNode> traces = traces();
     assertThat(traces).extracting(t -> t.get("id").asText()).containsExactly(id);

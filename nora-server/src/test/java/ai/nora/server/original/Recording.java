@@ -28,7 +28,11 @@ final class Recording {
   static final ObjectMapper JSON = new ObjectMapper();
 
   /** One request of the recording. */
-  record Request(String method, String path, JsonNode body) {
+  record Request(String method, String path, JsonNode body, double sentAt) {
+    Request(String method, String path, JsonNode body) {
+      this(method, path, body, Double.NaN);
+    }
+
     boolean isBatch() {
       return "POST".equals(method) && ("/v1".equals(path) || "/v1/".equals(path));
     }
@@ -63,7 +67,8 @@ final class Recording {
           continue;
         }
         JsonNode row = JSON.readTree(line);
-        Request r = new Request(row.get("method").asText(), row.get("path").asText(), row.get("req"));
+        Request r = new Request(row.get("method").asText(), row.get("path").asText(), row.get("req"),
+            row.path("ts").asDouble(Double.NaN));
         requests.add(r);
         if (r.path().startsWith("/v1/traces") && "POST".equals(r.method())) {
           ids.add(row.path("resp").path("id").asText());
@@ -115,7 +120,15 @@ final class Recording {
     Map<String, String> ids = new HashMap<>();
     List<String> created = new ArrayList<>();
     int next = 0;
+    double previous = Double.NaN;
     for (Request r : requests) {
+      // As the client sent them: the recorded gap before each request (a request moved out of
+      // its place goes at once).
+      double gap = r.sentAt() - previous;
+      if (gap > 0 && gap < 1) {
+        pause((long) (gap * 1000));
+      }
+      previous = r.sentAt();
       String path = r.path();
       String body = r.body() == null ? null : r.body().toString();
       for (Map.Entry<String, String> e : ids.entrySet()) {
@@ -131,6 +144,60 @@ final class Recording {
       }
     }
     return created;
+  }
+
+  /**
+   * Creates the recording's traces, then sends every other request at once from threads of its
+   * own, as the client's daemon threads may; each must be answered 2xx.
+   */
+  List<String> replayAtOnce(TestServer server, String key) throws Exception {
+    List<Request> creates = requests.stream().filter(Recording::createsTrace).toList();
+    List<String> created = Recording.of(creates, recordedTraceIds).replay(server, key);
+    Map<String, String> ids = new HashMap<>();
+    for (int i = 0; i < created.size(); i++) {
+      ids.put(recordedTraceIds.get(i), created.get(i));
+    }
+    List<Request> rest = requests.stream().filter(r -> !createsTrace(r)).toList();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(rest.size());
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    try {
+      List<java.util.concurrent.Future<Answer>> answers = new ArrayList<>();
+      for (Request r : rest) {
+        String path = substitute(r.path(), ids);
+        String body = r.body() == null ? null : substitute(r.body().toString(), ids);
+        answers.add(pool.submit(() -> {
+          go.await();
+          return server.send(r.method(), path, null, body, Map.of("X-API-Key", key));
+        }));
+      }
+      go.countDown();
+      for (java.util.concurrent.Future<Answer> f : answers) {
+        Answer a = f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(a.status()).as(a.text()).isBetween(200, 299);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return created;
+  }
+
+  private static boolean createsTrace(Request r) {
+    return r.path().startsWith("/v1/traces") && "POST".equals(r.method());
+  }
+
+  private static String substitute(String text, Map<String, String> ids) {
+    for (Map.Entry<String, String> e : ids.entrySet()) {
+      text = text.replace(e.getKey(), e.getValue());
+    }
+    return text;
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
 }
