@@ -146,6 +146,13 @@ class OriginalClientTest {
   }
 
   @Test
+  void decoratedGroup_everyExecutionAndBatchSentTwice_storesEachCallOnce() {
+    String id = Recording.load("e03_decorator_multi")
+        .withRepeated(r -> r.isExecution() || r.isBatch()).replay(server, key).get(0);
+    assertMultiAgentResearch(id);
+  }
+
+  @Test
   void decoratedGroup_everySendAtOnce_asTheClientsThreadsMay_isStillOneTrace() throws Exception {
     Recording r = Recording.load("e03_decorator_multi");
     for (int round = 0; round < 10; round++) {

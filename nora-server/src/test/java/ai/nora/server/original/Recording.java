@@ -105,6 +105,18 @@ final class Recording {
     return new Recording(requests.stream().filter(lost.negate()).toList(), recordedTraceIds);
   }
 
+  /** The same requests with those matching {@code again} sent twice (a client's retry). */
+  Recording withRepeated(Predicate<Request> again) {
+    List<Request> out = new ArrayList<>();
+    for (Request r : requests) {
+      out.add(r);
+      if (again.test(r)) {
+        out.add(r);
+      }
+    }
+    return new Recording(out, recordedTraceIds);
+  }
+
   /** The same requests with those matching {@code last} moved to the end. */
   Recording withLast(Predicate<Request> last) {
     List<Request> out = new ArrayList<>(requests.stream().filter(last.negate()).toList());
