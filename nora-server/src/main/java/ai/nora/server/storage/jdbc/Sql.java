@@ -49,38 +49,34 @@ final class Sql {
   private static final String CALL = "type IN ('generation', 'embedding')";
 
   /**
-   * Recomputes the totals of the traces whose ids fill the IN list, from their spans, in one
-   * statement ({@code %s}: the list's placeholders).
+   * The totals of the traces whose ids fill the IN list ({@code %s}), from their spans, and what
+   * a placeholder takes from its root span(s): name, status, end, and the first start. One
+   * look-up by primary key per trace: aggregates rather than ORDER BY ... LIMIT 1, and no
+   * MIN(start_us) of its own, so that no planner walks a project's time index (that made every
+   * write cost time in proportion to the project's size).
    */
-  static final String UPDATE_AGGREGATES =
-      "UPDATE traces SET calls = a.calls, error_count = a.errors, input_tokens = a.input_tokens,"
-          + " output_tokens = a.output_tokens, total_tokens = a.total_tokens, cost = a.cost,"
-          + " updated_us = ?"
-          + " FROM (SELECT trace_id, SUM(CASE WHEN " + CALL + " THEN 1 ELSE 0 END) AS calls,"
-          + " SUM(CASE WHEN status = 'error' THEN 1 ELSE 0 END) AS errors,"
-          + " COALESCE(SUM(CASE WHEN " + CALL + " THEN input_tokens END), 0) AS input_tokens,"
-          + " COALESCE(SUM(CASE WHEN " + CALL + " THEN output_tokens END), 0) AS output_tokens,"
-          + " COALESCE(SUM(CASE WHEN " + CALL + " THEN total_tokens END), 0) AS total_tokens,"
-          + " SUM(CASE WHEN " + CALL + " THEN cost END) AS cost"
-          + " FROM spans WHERE project_id = ? AND trace_id IN (%s) GROUP BY trace_id) AS a"
-          + " WHERE traces.project_id = ? AND traces.id = a.trace_id";
+  static final String SPAN_TOTALS =
+      "SELECT trace_id, SUM(CASE WHEN " + CALL + " THEN 1 ELSE 0 END),"
+          + " SUM(CASE WHEN status = 'error' THEN 1 ELSE 0 END),"
+          + " COALESCE(SUM(CASE WHEN " + CALL + " THEN input_tokens END), 0),"
+          + " COALESCE(SUM(CASE WHEN " + CALL + " THEN output_tokens END), 0),"
+          + " COALESCE(SUM(CASE WHEN " + CALL + " THEN total_tokens END), 0),"
+          + " SUM(CASE WHEN " + CALL + " THEN cost END),"
+          + " MIN(start_us),"
+          + " MIN(CASE WHEN parent_id IS NULL THEN name END),"
+          + " MIN(CASE WHEN parent_id IS NULL THEN status END),"
+          + " MAX(CASE WHEN parent_id IS NULL THEN end_us END)"
+          + " FROM spans WHERE project_id = ? AND trace_id IN (%s) GROUP BY trace_id";
 
-  /**
-   * Placeholders among the listed traces take name, status and times from their root span(s).
-   * Aggregates rather than ORDER BY ... LIMIT 1, so that no planner is tempted to walk a whole
-   * project's time index; with one root, as usual, they pick exactly it.
-   */
-  static final String ROOT_INTO_PLACEHOLDERS =
-      "UPDATE traces SET"
-          + " name = COALESCE((SELECT MIN(s.name) FROM spans s WHERE s.project_id ="
-          + "   traces.project_id AND s.trace_id = traces.id AND s.parent_id IS NULL), name),"
-          + " status = COALESCE((SELECT MIN(s.status) FROM spans s WHERE s.project_id ="
-          + "   traces.project_id AND s.trace_id = traces.id AND s.parent_id IS NULL), status),"
-          + " end_us = (SELECT MAX(s.end_us) FROM spans s WHERE s.project_id = traces.project_id"
-          + "   AND s.trace_id = traces.id AND s.parent_id IS NULL),"
-          + " start_us = COALESCE((SELECT MIN(s.start_us) FROM spans s WHERE s.project_id ="
-          + "   traces.project_id AND s.trace_id = traces.id), start_us)"
-          + " WHERE project_id = ? AND placeholder = 1 AND id IN (%s)";
+  /** One trace's totals; a placeholder also takes its root span's name, status and times. */
+  static final String UPDATE_TOTALS =
+      "UPDATE traces SET calls = ?, error_count = ?, input_tokens = ?, output_tokens = ?,"
+          + " total_tokens = ?, cost = ?, updated_us = ?,"
+          + " name = CASE WHEN placeholder = 1 THEN COALESCE(?, name) ELSE name END,"
+          + " status = CASE WHEN placeholder = 1 THEN COALESCE(?, status) ELSE status END,"
+          + " end_us = CASE WHEN placeholder = 1 THEN ? ELSE end_us END,"
+          + " start_us = CASE WHEN placeholder = 1 THEN ? ELSE start_us END"
+          + " WHERE project_id = ? AND id = ?";
 
   static final String PATCH_TRACE =
       "UPDATE traces SET output = COALESCE(?, output), set_latency = COALESCE(?, set_latency),"
