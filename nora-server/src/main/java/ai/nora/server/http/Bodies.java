@@ -9,6 +9,11 @@ import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -54,14 +59,30 @@ final class Bodies {
     if (body.length == 0) {
       throw ApiException.badRequest("body: empty; expected JSON");
     }
+    String text = utf8(body);
     try {
-      return JSON.readTree(body);
+      return JSON.readTree(text);
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? ""
           : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
       throw ApiException.badRequest("body: not valid JSON" + where + ": " + e.getOriginalMessage());
     } catch (IOException e) {
       throw ApiException.badRequest("body: not valid JSON");
+    }
+  }
+
+  /**
+   * The body as text, refusing what is not strict UTF-8: an overlong form such as {@code C0 AF}
+   * would otherwise be read as {@code /} and pass a check made on the text.
+   */
+  private static String utf8(byte[] body) {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(body);
+    try {
+      return decoder.decode(in).toString();
+    } catch (CharacterCodingException e) {
+      throw ApiException.badRequest("body: not valid UTF-8 at byte " + in.position());
     }
   }
 

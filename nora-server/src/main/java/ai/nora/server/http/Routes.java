@@ -7,7 +7,7 @@ import ai.nora.server.ingest.original.OriginalProtocolService;
 import ai.nora.server.ingest.OtlpService;
 import ai.nora.server.query.QueryService;
 import ai.nora.server.storage.Store;
-import ai.nora.server.storage.jdbc.StorageException;
+import ai.nora.server.storage.StorageException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpResponseException;
@@ -83,6 +83,7 @@ public final class Routes {
     r.after("/v1/*", ctx -> SECURITY_HEADERS.forEach(ctx::header));
 
     r.exception(ApiException.class, (e, ctx) -> Answers.detail(ctx, e.status(), e.getMessage()));
+    r.exception(ai.nora.server.ingest.InvalidItem.class, (e, ctx) -> Answers.detail(ctx, 400, e.getMessage()));
     r.exception(HttpResponseException.class, (e, ctx) -> Answers.detail(ctx, e.getStatus(), e.getMessage()));
     r.exception(StorageException.class, (e, ctx) -> {
       LOG.warn("database error on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());

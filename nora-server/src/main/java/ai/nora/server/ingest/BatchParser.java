@@ -23,9 +23,6 @@ final class BatchParser {
   private static final Set<String> SPAN_STATUS = Set.of("success", "error");
   private static final List<String> TYPES =
       List.of("group", "generation", "embedding", "tool", "agent", "custom");
-  private static final List<String> USAGE_FIELDS =
-      List.of("input_tokens", "output_tokens", "total_tokens", "cached_tokens",
-          "cache_creation_tokens", "reasoning_tokens");
 
   private final SpanItems spanItems;
 
@@ -33,8 +30,17 @@ final class BatchParser {
     this.spanItems = spanItems;
   }
 
-  /** The items of a batch, or the reason the whole body is refused. */
-  record Parsed(List<TraceRecord> traces, List<SpanRecord> spans, List<ItemError> errors) {}
+  /**
+   * The good items of a batch with their places in it, and the refused ones.
+   *
+   * @param traces traces to store
+   * @param spans spans to store
+   * @param errors refused items
+   * @param traceIndex each stored trace's index in the batch's {@code traces}
+   * @param spanIndex each stored span's index in the batch's {@code spans}
+   */
+  record Parsed(List<TraceRecord> traces, List<SpanRecord> spans, List<ItemError> errors,
+      List<Integer> traceIndex, List<Integer> spanIndex) {}
 
   Parsed parse(JsonNode root, long nowUs) {
     if (root == null || !root.isObject()) {
@@ -51,12 +57,17 @@ final class BatchParser {
     String serviceUrl = root.path("service_url").isTextual() ? root.get("service_url").asText() : null;
     List<ItemError> errors = new ArrayList<>();
     List<TraceRecord> traceRecords = new ArrayList<>();
+    List<Integer> traceIndex = new ArrayList<>();
+    List<Integer> spanIndex = new ArrayList<>();
     for (int i = 0; i < traces.size(); i++) {
       JsonNode item = traces.get(i);
       try {
         traceRecords.add(trace(item, "traces[" + i + "]", nowUs, serviceUrl));
+        traceIndex.add(i);
       } catch (Invalid e) {
         errors.add(new ItemError(i, "trace", idOf(item), e.getMessage()));
+      } catch (InvalidItem e) {
+        errors.add(new ItemError(i, "trace", idOf(item), "traces[" + i + "]." + e.getMessage()));
       }
     }
     List<SpanRecord> spanRecords = new ArrayList<>();
@@ -64,11 +75,14 @@ final class BatchParser {
       JsonNode item = spans.get(i);
       try {
         spanRecords.add(span(item, "spans[" + i + "]", nowUs));
+        spanIndex.add(i);
       } catch (Invalid e) {
         errors.add(new ItemError(i, "span", idOf(item), e.getMessage()));
+      } catch (InvalidItem e) {
+        errors.add(new ItemError(i, "span", idOf(item), "spans[" + i + "]." + e.getMessage()));
       }
     }
-    return new Parsed(traceRecords, spanRecords, errors);
+    return new Parsed(traceRecords, spanRecords, errors, traceIndex, spanIndex);
   }
 
   private TraceRecord trace(JsonNode item, String at, long nowUs, String serviceUrl) {
@@ -97,10 +111,10 @@ final class BatchParser {
         optionalText(item, "environment", at),
         optionalText(item, "session_id", at),
         optionalText(item, "user_id", at),
-        json(objectOrNull(item, "metadata", at)),
-        json(item.get("input")),
-        json(item.get("output")),
-        json(objectOrNull(item, "error", at)),
+        json(objectOrNull(item, "metadata", at), "metadata"),
+        json(item.get("input"), "input"),
+        json(item.get("output"), "output"),
+        json(objectOrNull(item, "error", at), "error"),
         serviceUrl,
         false);
   }
@@ -130,25 +144,6 @@ final class BatchParser {
     }
     if ("tool".equals(type) && !item.path("tool_name").isTextual()) {
       throw new Invalid(at + ": a tool span needs tool_name");
-    }
-    JsonNode usage = item.get("usage");
-    if (usage != null && !usage.isNull()) {
-      if (!usage.isObject()) {
-        throw new Invalid(at + ".usage: expected an object");
-      }
-      for (String f : USAGE_FIELDS) {
-        JsonNode v = usage.get(f);
-        if (v != null && !v.isNull() && (!v.canConvertToLong() || !v.isIntegralNumber())) {
-          throw new Invalid(at + ".usage." + f + ": expected a whole number");
-        }
-        if (v != null && v.isIntegralNumber() && v.asLong() < 0) {
-          throw new Invalid(at + ".usage." + f + ": must be >= 0");
-        }
-      }
-    }
-    JsonNode cost = item.get("cost");
-    if (cost != null && !cost.isNull() && (!cost.isNumber() || cost.asDouble() < 0)) {
-      throw new Invalid(at + ".cost: expected a number >= 0");
     }
     if ("error".equals(status) && !item.path("error").isObject()) {
       item.putObject("error").put("type", "error");
@@ -231,8 +226,8 @@ final class BatchParser {
     return v;
   }
 
-  private static String json(JsonNode node) {
-    return node == null || node.isNull() ? null : Limits.bound(node).toString();
+  private static String json(JsonNode node, String field) {
+    return node == null || node.isNull() ? null : Limits.bound(node, field).toString();
   }
 
   private static String idOf(JsonNode item) {

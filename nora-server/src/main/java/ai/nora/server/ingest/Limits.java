@@ -9,8 +9,11 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * The sizes the server keeps. Over them, texts are cut (ending with {@code …[truncated N chars]})
- * rather than the item refused: a huge prompt is still worth seeing in part.
+ * The sizes and ranges the server keeps, the same on every way in. Over them, texts are cut
+ * (ending with {@code …[truncated N chars]}) rather than the item refused: a huge prompt is still
+ * worth seeing in part. A number out of range refuses its item, naming the field ({@link
+ * #count}, {@link #cost}, {@link #seconds}); in free-form JSON a number that is not finite
+ * becomes null, and a NUL character is dropped (PostgreSQL cannot store it).
  */
 public final class Limits {
   /** Longest name of a trace or span. */
@@ -19,10 +22,22 @@ public final class Limits {
   public static final int MAX_TEXT_CHARS = 256 * 1024;
   /** Deepest nesting of a JSON value kept; deeper parts become a note. */
   public static final int MAX_DEPTH = 32;
+  /**
+   * Largest token count of one call. Real calls stay far below (a million-token context is
+   * 10^6); above it a number is a broken client's, and summing a project of them would overflow.
+   */
+  public static final long MAX_COUNT = 1_000_000_000L;
+  /** Largest cost of one call or trace, USD. */
+  public static final double MAX_COST = 1_000_000.0;
+  /** Longest duration in seconds (latency, time to first token): about 116 days. */
+  public static final double MAX_SECONDS = 10_000_000.0;
 
   private Limits() {}
 
   public static String cut(String s, int max) {
+    if (s != null && s.indexOf('\u0000') >= 0) {
+      s = s.replace("\u0000", "");
+    }
     if (s == null || s.length() <= max) {
       return s;
     }
@@ -30,9 +45,73 @@ public final class Limits {
     return s.substring(0, keep) + "…[truncated " + (s.length() - keep) + " chars]";
   }
 
-  /** {@code node} with every text cut to {@link #MAX_TEXT_CHARS} and nesting bounded. */
+  /**
+   * A token count: null when absent, else a whole number from 0 to {@link #MAX_COUNT}.
+   *
+   * @throws InvalidItem naming {@code field} otherwise
+   */
+  public static Long count(JsonNode v, String field) {
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isNumber() || !v.isIntegralNumber() && v.asDouble() != Math.rint(v.asDouble())) {
+      throw new InvalidItem(field + ": expected a whole number");
+    }
+    if (v.isIntegralNumber() ? v.bigIntegerValue().signum() < 0 : v.asDouble() < 0) {
+      throw new InvalidItem(field + ": must be >= 0");
+    }
+    if (v.isIntegralNumber() ? !v.canConvertToLong() || v.asLong() > MAX_COUNT : v.asDouble() > MAX_COUNT) {
+      throw new InvalidItem(field + ": " + v.asText() + " is more than " + MAX_COUNT
+          + ", the largest count the server stores");
+    }
+    return v.asLong();
+  }
+
+  /** A cost in USD: null when absent, else finite, from 0 to {@link #MAX_COST}. */
+  public static Double cost(JsonNode v, String field) {
+    return range(v, field, MAX_COST);
+  }
+
+  /** A duration in seconds: null when absent, else finite, from 0 to {@link #MAX_SECONDS}. */
+  public static Double seconds(JsonNode v, String field) {
+    return range(v, field, MAX_SECONDS);
+  }
+
+  private static Double range(JsonNode v, String field, double max) {
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isNumber()) {
+      throw new InvalidItem(field + ": expected a number");
+    }
+    double d = v.asDouble();
+    if (!Double.isFinite(d)) {
+      throw new InvalidItem(field + ": not a finite number");
+    }
+    if (d < 0 || d > max) {
+      throw new InvalidItem(field + ": " + v.asText() + " is not between 0 and " + (long) max);
+    }
+    return d;
+  }
+
+  /**
+   * {@code node} with every text cut to {@link #MAX_TEXT_CHARS}, NUL characters dropped and
+   * nesting bounded.
+   *
+   * @throws InvalidItem naming the place of a number that is not finite ({@code 1e400})
+   */
   public static JsonNode bound(JsonNode node) {
     return bound(node, 0);
+  }
+
+  /** As {@link #bound(JsonNode)}, an error's place given from {@code field}. */
+  public static JsonNode bound(JsonNode node, String field) {
+    try {
+      return bound(node, 0);
+    } catch (InvalidItem e) {
+      String m = e.getMessage();
+      throw new InvalidItem(field + (m.startsWith(":") || m.startsWith("[") ? "" : ".") + m);
+    }
   }
 
   private static JsonNode bound(JsonNode node, int depth) {
@@ -41,7 +120,14 @@ public final class Limits {
     }
     if (node.isTextual()) {
       String s = node.textValue();
-      return s.length() > MAX_TEXT_CHARS ? TextNode.valueOf(cut(s, MAX_TEXT_CHARS)) : node;
+      if (s.indexOf('\u0000') >= 0) {
+        s = s.replace("\u0000", "");
+      }
+      return s.length() > MAX_TEXT_CHARS ? TextNode.valueOf(cut(s, MAX_TEXT_CHARS))
+          : s == node.textValue() ? node : TextNode.valueOf(s);
+    }
+    if (node.isFloatingPointNumber() && !Double.isFinite(node.asDouble())) {
+      throw new InvalidItem(": not a finite number");
     }
     if (!node.isContainerNode()) {
       return node;
@@ -51,15 +137,24 @@ public final class Limits {
     }
     if (node.isArray()) {
       ArrayNode out = JsonNodeFactory.instance.arrayNode(node.size());
-      for (JsonNode item : node) {
-        out.add(bound(item, depth + 1));
+      for (int i = 0; i < node.size(); i++) {
+        try {
+          out.add(bound(node.get(i), depth + 1));
+        } catch (InvalidItem e) {
+          throw new InvalidItem("[" + i + "]" + e.getMessage());
+        }
       }
       return out;
     }
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      out.set(cut(e.getKey(), MAX_NAME_CHARS), bound(e.getValue(), depth + 1));
+      try {
+        out.set(cut(e.getKey(), MAX_NAME_CHARS), bound(e.getValue(), depth + 1));
+      } catch (InvalidItem inner) {
+        String m = inner.getMessage();
+        throw new InvalidItem((depth == 0 ? "" : ".") + e.getKey() + m);
+      }
     }
     return out;
   }

@@ -59,16 +59,28 @@ public final class OtlpService {
       }
       long start = s.startNanos() / 1000;
       long end = Math.max(start, s.endNanos() / 1000);
-      ObjectNode item = (ObjectNode) Limits.bound(OtlpMapper.item(s));
-      item.put("start_time", Times.iso(start));
-      item.put("end_time", Times.iso(end));
-      records.add(spanItems.record(item, start, end));
+      try {
+        ObjectNode item = (ObjectNode) Limits.bound(OtlpMapper.item(s));
+        item.put("start_time", Times.iso(start));
+        item.put("end_time", Times.iso(end));
+        records.add(spanItems.record(item, start, end));
+      } catch (InvalidItem e) {
+        rejected++;
+        if (firstError == null) {
+          firstError = "span " + i + " ('" + Limits.cut(s.name(), 100) + "'): " + e.getMessage();
+        }
+        continue;
+      }
       hints.merge(s.traceId(), hint(s, start), OtlpService::merge);
     }
-    if (!records.isEmpty()) {
-      store.write(projectId, new ArrayList<>(hints.values()), records);
+    List<ItemWriter.Refused> refused =
+        ItemWriter.write(store, projectId, new ArrayList<>(hints.values()), records);
+    int lost = (int) refused.stream().filter(r -> !r.trace()).count();
+    if (lost > 0 && firstError == null) {
+      SpanRecord first = records.get(refused.stream().filter(r -> !r.trace()).findFirst().orElseThrow().position());
+      firstError = "span '" + first.name() + "': " + refused.get(0).detail();
     }
-    return new Result(records.size(), rejected, firstError);
+    return new Result(records.size() - lost, rejected + lost, firstError);
   }
 
   private static String check(OtlpSpan s, long nowUs) {
@@ -87,19 +99,22 @@ public final class OtlpService {
     if (s.endNanos() != 0 && s.endNanos() < s.startNanos()) {
       return "endTimeUnixNano is before startTimeUnixNano";
     }
+    if (s.endNanos() != 0 && !Times.plausible(s.endNanos() / 1000, nowUs)) {
+      return "endTimeUnixNano is not a plausible time";
+    }
     return null;
   }
 
   private static TraceRecord hint(OtlpSpan s, long startUs) {
     Map<String, Object> a = s.attributes();
     Map<String, Object> r = s.resource();
-    String env = OtlpMapper.first(OtlpMapper.str(r, "deployment.environment.name"),
-        OtlpMapper.str(r, "deployment.environment"));
-    String session = OtlpMapper.first(OtlpMapper.str(a, "gen_ai.conversation.id"),
-        OtlpMapper.first(OtlpMapper.str(a, "session.id"), OtlpMapper.str(r, "session.id")));
-    String user = OtlpMapper.first(OtlpMapper.str(a, "user.id"),
-        OtlpMapper.first(OtlpMapper.str(a, "enduser.id"), OtlpMapper.str(r, "user.id")));
-    return new TraceRecord(s.traceId(), s.name().isEmpty() ? "trace" : s.name(), "pending",
+    String env = Limits.cut(OtlpMapper.first(OtlpMapper.str(r, "deployment.environment.name"),
+        OtlpMapper.str(r, "deployment.environment")), Limits.MAX_NAME_CHARS);
+    String session = Limits.cut(OtlpMapper.first(OtlpMapper.str(a, "gen_ai.conversation.id"),
+        OtlpMapper.first(OtlpMapper.str(a, "session.id"), OtlpMapper.str(r, "session.id"))), Limits.MAX_NAME_CHARS);
+    String user = Limits.cut(OtlpMapper.first(OtlpMapper.str(a, "user.id"),
+        OtlpMapper.first(OtlpMapper.str(a, "enduser.id"), OtlpMapper.str(r, "user.id"))), Limits.MAX_NAME_CHARS);
+    return new TraceRecord(s.traceId(), s.name().isEmpty() ? "trace" : Limits.cut(s.name(), Limits.MAX_NAME_CHARS), "pending",
         startUs, null, env, session, user, null, null, null, null, null, true);
   }
 

@@ -18,22 +18,35 @@ public final class SpanItems {
     this.prices = prices;
   }
 
+  /**
+   * The record of a span item, its numbers checked the same way whatever the way in.
+   *
+   * @throws InvalidItem naming the field when a count, cost or duration is out of range
+   */
   public SpanRecord record(ObjectNode item, long startUs, long endUs) {
     String type = item.path("type").asText();
     boolean call = "generation".equals(type) || "embedding".equals(type);
     JsonNode usage = item.path("usage");
-    Long in = count(usage, "input_tokens");
-    Long out = count(usage, "output_tokens");
-    Long total = count(usage, "total_tokens");
+    if (!usage.isMissingNode() && !usage.isNull() && !usage.isObject()) {
+      throw new InvalidItem("usage: expected an object");
+    }
+    Long in = Limits.count(usage.get("input_tokens"), "usage.input_tokens");
+    Long out = Limits.count(usage.get("output_tokens"), "usage.output_tokens");
+    Long total = Limits.count(usage.get("total_tokens"), "usage.total_tokens");
+    Long cached = Limits.count(usage.get("cached_tokens"), "usage.cached_tokens");
+    Long cacheCreation = Limits.count(usage.get("cache_creation_tokens"), "usage.cache_creation_tokens");
+    Long reasoning = Limits.count(usage.get("reasoning_tokens"), "usage.reasoning_tokens");
     if (total == null && (in != null || out != null)) {
       total = (in == null ? 0 : in) + (out == null ? 0 : out);
+      if (usage.isObject()) {
+        ((ObjectNode) usage).put("total_tokens", total);
+      }
     }
-    Long cached = count(usage, "cached_tokens");
-    Long cacheCreation = count(usage, "cache_creation_tokens");
-    Long reasoning = count(usage, "reasoning_tokens");
+    Limits.seconds(item.get("time_to_first_token"), "time_to_first_token");
+    item.put("name", Limits.cut(item.path("name").asText(), Limits.MAX_NAME_CHARS));
     String provider = text(item, "provider");
     String model = text(item, "model");
-    Double cost = item.path("cost").isNumber() ? item.get("cost").asDouble() : null;
+    Double cost = Limits.cost(item.get("cost"), "cost");
     if (call && cost == null && (in != null || out != null)) {
       Usage u = new Usage(in, out, total, cached, cacheCreation, reasoning);
       cost = prices.cost(provider, model, u);
@@ -69,8 +82,4 @@ public final class SpanItems {
     return v == null || v.isNull() ? null : v.asText();
   }
 
-  private static Long count(JsonNode usage, String field) {
-    JsonNode v = usage.get(field);
-    return v != null && v.isNumber() ? v.asLong() : null;
-  }
 }

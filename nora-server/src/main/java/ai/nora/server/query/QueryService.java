@@ -220,6 +220,9 @@ public final class QueryService {
       throw ApiException.badRequest("value: required (a number, true/false, or a category)");
     } else if (value.isNumber()) {
       number = value.asDouble();
+      if (!Double.isFinite(number)) {
+        throw ApiException.badRequest("value: not a finite number");
+      }
     } else if (value.isBoolean()) {
       number = value.asBoolean() ? 1.0 : 0.0;
     } else if (value.isTextual()) {

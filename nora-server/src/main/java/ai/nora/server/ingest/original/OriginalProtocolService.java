@@ -3,6 +3,8 @@ package ai.nora.server.ingest.original;
 import ai.nora.cost.PriceTable;
 import ai.nora.server.ApiException;
 import ai.nora.server.ingest.IngestResult;
+import ai.nora.server.ingest.InvalidItem;
+import ai.nora.server.ingest.ItemWriter;
 import ai.nora.server.ingest.ItemError;
 import ai.nora.server.ingest.Limits;
 import ai.nora.server.ingest.SpanItems;
@@ -78,7 +80,7 @@ public final class OriginalProtocolService {
     String sessionId = metadata == null ? null : SpanData.text(metadata.get("session_id"));
     store.write(projectId,
         List.of(new TraceRecord(id, Limits.cut(name, Limits.MAX_NAME_CHARS), "pending", now, null,
-            environment(environment), sessionId, userId, json(metadata), json(body.get("input")),
+            environment(environment), sessionId, userId, json(metadata, "metadata"), json(body.get("input"), "input"),
             null, null, null, false)),
         List.of());
     return store.trace(projectId, id).orElseThrow();
@@ -93,7 +95,7 @@ public final class OriginalProtocolService {
     if (raw == null || !raw.isObject()) {
       throw ApiException.badRequest("span_data: required, an object");
     }
-    JsonNode data = Limits.bound(raw);
+    JsonNode data = bound(raw, "span_data");
     long now = Times.nowUs();
     long start = SpanData.time(data, "start_time", now, now, "span_data.");
     long end = SpanData.time(data, "end_time", start, now, "span_data.");
@@ -116,7 +118,12 @@ public final class OriginalProtocolService {
           store.mergeTrace(projectId, early, traceId);
         }
       }
-      SpanRecord record = record(id, traceId, Limits.cut(spanName, Limits.MAX_NAME_CHARS), data, start, end);
+      SpanRecord record;
+      try {
+        record = record(id, traceId, spanName, data, start, end);
+      } catch (InvalidItem e) {
+        throw ApiException.badRequest("span_data." + e.getMessage());
+      }
       store.write(projectId, List.of(), List.of(record));
       if ("error".equals(record.status())) {
         giveErrorToFailedTrace(projectId, traceId);
@@ -145,7 +152,7 @@ public final class OriginalProtocolService {
     String traceName = text(body, "trace_name", false);
     traceName = Limits.cut(traceName == null || traceName.isBlank() ? "default" : traceName,
         Limits.MAX_NAME_CHARS);
-    String environment = text(body, "environment", false);
+    String environment = Limits.cut(text(body, "environment", false), Limits.MAX_NAME_CHARS);
     JsonNode items = body.get("trace_data");
     if (items == null || !items.isArray()) {
       throw ApiException.badRequest("trace_data: required, an array of span_data objects");
@@ -160,29 +167,33 @@ public final class OriginalProtocolService {
         errors.add(new ItemError(i, "span", null, "trace_data[" + i + "]: expected a span_data object"));
         continue;
       }
-      JsonNode data = Limits.bound(raw);
       try {
+        JsonNode data = bound(raw, "trace_data[" + i + "]");
         long start = SpanData.time(data, "start_time", now, now, where);
         long end = SpanData.time(data, "end_time", start, now, where);
         if (end < start) {
           throw ApiException.badRequest(where + "end_time: before start_time");
         }
-        calls.add(new Call(spanId(data), SpanData.groupId(data), data, start, end));
+        calls.add(new Call(i, spanId(data), SpanData.groupId(data), data, start, end));
       } catch (ApiException e) {
-        errors.add(new ItemError(i, "span", SpanData.id(data), e.getMessage()));
+        errors.add(new ItemError(i, "span", SpanData.id(raw), e.getMessage()));
       }
     }
     ReentrantLock lock = stripe(projectId);
+    int stored;
     lock.lock();
     try {
-      storeBatch(projectId, traceName, environment, calls);
+      stored = storeBatch(projectId, traceName, environment, calls, errors);
     } finally {
       lock.unlock();
     }
-    return new IngestResult(calls.size(), errors);
+    errors.sort(java.util.Comparator.comparingInt(ItemError::index));
+    return new IngestResult(stored, errors);
   }
 
-  private void storeBatch(String projectId, String traceName, String environment, List<Call> calls) {
+  /** Stores a batch's calls not stored yet; returns how many it took, adding errors for the others. */
+  private int storeBatch(String projectId, String traceName, String environment, List<Call> calls,
+      List<ItemError> errors) {
     // Calls already stored (their execution came first) are skipped; they show where their
     // group's trace is, for the group's calls whose execution never arrived.
     Map<String, String> groupTrace = new HashMap<>();
@@ -197,6 +208,7 @@ public final class OriginalProtocolService {
         fresh.add(c);
       }
     }
+    int already = calls.size() - fresh.size();
     Map<String, List<Call>> byTrace = new LinkedHashMap<>();
     Set<String> existing = new java.util.HashSet<>(groupTrace.values());
     for (Call c : fresh) {
@@ -210,8 +222,17 @@ public final class OriginalProtocolService {
     for (Map.Entry<String, List<Call>> e : byTrace.entrySet()) {
       String traceId = e.getKey();
       List<SpanRecord> own = new ArrayList<>();
+      List<Call> kept = new ArrayList<>();
       for (Call c : e.getValue()) {
-        own.add(record(c.id, traceId, SpanData.name(c.data), c.data, c.startUs, c.endUs));
+        try {
+          own.add(record(c.id, traceId, SpanData.name(c.data), c.data, c.startUs, c.endUs));
+          kept.add(c);
+        } catch (InvalidItem bad) {
+          errors.add(new ItemError(c.index, "span", c.id, "trace_data[" + c.index + "]." + bad.getMessage()));
+        }
+      }
+      if (own.isEmpty()) {
+        continue;
       }
       spans.addAll(own);
       boolean failed = own.stream().anyMatch(s -> "error".equals(s.status()));
@@ -220,13 +241,19 @@ public final class OriginalProtocolService {
           failedExisting.add(traceId);
         }
       } else {
-        traces.add(batchTrace(traceId, traceName, environment, e.getValue(), own, failed));
+        traces.add(batchTrace(traceId, traceName, environment, kept, own, failed));
       }
     }
-    if (!spans.isEmpty()) {
-      store.write(projectId, traces, spans);
+    List<ItemWriter.Refused> refused = ItemWriter.write(store, projectId, traces, spans);
+    for (ItemWriter.Refused r : refused) {
+      if (!r.trace()) {
+        SpanRecord s = spans.get(r.position());
+        int index = calls.stream().filter(c -> c.id.equals(s.id())).findFirst().orElseThrow().index;
+        errors.add(new ItemError(index, "span", s.id(), "trace_data[" + index + "]: " + r.detail()));
+      }
     }
     failedExisting.forEach(t -> giveErrorToFailedTrace(projectId, t));
+    return already + spans.size() - (int) refused.stream().filter(r -> !r.trace()).count();
   }
 
   /** The trace a batch makes for calls whose group's trace is unknown, or for a lone call. */
@@ -258,9 +285,13 @@ public final class OriginalProtocolService {
   public TraceRow patchTrace(String projectId, String traceId, JsonNode body) {
     requireObject(body);
     JsonNode latency = body.get("latency");
-    if (latency != null && !latency.isNull()
-        && (!latency.isNumber() || !Double.isFinite(latency.asDouble()) || latency.asDouble() < 0)) {
+    if (latency != null && !latency.isNull() && !latency.isNumber()) {
       throw ApiException.badRequest("latency: expected a number of seconds >= 0");
+    }
+    try {
+      Limits.seconds(latency, "latency");
+    } catch (InvalidItem e) {
+      throw ApiException.badRequest(e.getMessage());
     }
     JsonNode tokens = body.get("tokens");
     if (tokens != null && !tokens.isNull()) {
@@ -268,15 +299,18 @@ public final class OriginalProtocolService {
         throw ApiException.badRequest("tokens: expected an object such as {\"total_tokens\": 150}");
       }
       tokens.fields().forEachRemaining(e -> {
-        if (!e.getValue().isNull() && SpanData.count(e.getValue()) == null) {
-          throw ApiException.badRequest("tokens." + e.getKey() + ": expected a whole number >= 0");
+        try {
+          Limits.count(e.getValue(), "tokens." + e.getKey());
+        } catch (InvalidItem bad) {
+          throw ApiException.badRequest(bad.getMessage());
         }
       });
     }
     JsonNode cost = body.get("cost");
-    if (cost != null && !cost.isNull()
-        && (!cost.isNumber() || !Double.isFinite(cost.asDouble()) || cost.asDouble() < 0)) {
-      throw ApiException.badRequest("cost: expected a number >= 0");
+    try {
+      Limits.cost(cost, "cost");
+    } catch (InvalidItem e) {
+      throw ApiException.badRequest(e.getMessage());
     }
     String status = text(body, "status", false);
     if (status != null && !STATUSES.contains(status)) {
@@ -287,12 +321,12 @@ public final class OriginalProtocolService {
     if (error != null && !error.isNull()) {
       errorJson = error.isTextual()
           ? F.objectNode().put("type", "error").put("message", Limits.cut(error.asText(), Limits.MAX_TEXT_CHARS)).toString()
-          : json(error);
+          : json(error, "error");
     }
     long now = Times.nowUs();
-    TracePatch patch = new TracePatch(json(body.get("output")),
+    TracePatch patch = new TracePatch(json(body.get("output"), "output"),
         latency == null || latency.isNull() ? null : latency.asDouble(),
-        json(tokens), cost == null || cost.isNull() ? null : cost.asDouble(), status, errorJson,
+        json(tokens, "tokens"), cost == null || cost.isNull() ? null : cost.asDouble(), status, errorJson,
         status != null && !"pending".equals(status) ? Long.valueOf(now) : null);
     ReentrantLock lock = stripe(projectId);
     lock.lock();
@@ -397,10 +431,19 @@ public final class OriginalProtocolService {
     return v.asText();
   }
 
-  private static String json(JsonNode node) {
-    return node == null || node.isNull() ? null : Limits.bound(node).toString();
+  private static String json(JsonNode node, String field) {
+    return node == null || node.isNull() ? null : bound(node, field).toString();
+  }
+
+  /** {@link Limits#bound}, a number that is not finite answered 400 naming its place. */
+  private static JsonNode bound(JsonNode node, String field) {
+    try {
+      return Limits.bound(node, field);
+    } catch (InvalidItem e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
   }
 
   /** One call of a batch, read and checked. */
-  private record Call(String id, String group, JsonNode data, long startUs, long endUs) {}
+  private record Call(int index, String id, String group, JsonNode data, long startUs, long endUs) {}
 }

@@ -1,6 +1,7 @@
 package ai.nora.server.ingest.original;
 
 import ai.nora.server.ApiException;
+import ai.nora.server.ingest.Limits;
 import ai.nora.server.ingest.Times;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,8 +19,6 @@ import java.util.Set;
  */
 final class SpanData {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
-  /** A token count above this is not a count but a broken client: it is dropped, not stored. */
-  static final long MAX_COUNT = 1_000_000_000_000L;
   /** Metadata keys read into the item's own fields; every other key is kept as metadata. */
   private static final Set<String> READ_METADATA = Set.of("request", "response", "usage",
       "input_tokens", "output_tokens", "cache_read_input_tokens", "cache_creation_input_tokens",
@@ -253,13 +252,16 @@ final class SpanData {
     return name != null ? name : text(data.get("model"));
   }
 
-  /** A token count: a whole number from 0 to {@link #MAX_COUNT}, else null. */
+  /**
+   * A token count: a whole number from 0 to {@link Limits#MAX_COUNT}, else null. The client is
+   * not refused a call for a count it could not read: the call is kept, its count unknown.
+   */
   static Long count(JsonNode v) {
     if (v == null || !v.isNumber()) {
       return null;
     }
     double d = v.asDouble();
-    if (!Double.isFinite(d) || d < 0 || d > MAX_COUNT || d != Math.rint(d)) {
+    if (!Double.isFinite(d) || d < 0 || d > Limits.MAX_COUNT || d != Math.rint(d)) {
       return null;
     }
     return (long) d;

@@ -2,8 +2,8 @@ package ai.nora.server.storage.jdbc;
 
 /** What differs between the databases Nora runs on. */
 enum Dialect {
-  SQLITE("sqlite", true, "LIKE", "json_extract(metadata, ?)"),
-  POSTGRESQL("postgresql", false, "ILIKE", "(metadata::jsonb ->> ?)");
+  SQLITE("sqlite", true, "LIKE", "json_extract(metadata, ?)", "TOTAL"),
+  POSTGRESQL("postgresql", false, "ILIKE", "(metadata::jsonb ->> ?)", "SUM");
 
   final String migrations;
   /** SQLite allows one writer at a time: writes are serialised in the JVM instead of retried. */
@@ -12,8 +12,15 @@ enum Dialect {
   final String ilike;
   /** An expression taking a metadata key (as {@link #metadataPath}) and giving its text value. */
   final String metadataValue;
+  /**
+   * A sum over many rows that cannot fail: SQLite's SUM of integers raises an error on overflow
+   * (and one absurd row would make a whole project's totals fail); its TOTAL adds as doubles.
+   * PostgreSQL's SUM of BIGINT is exact in NUMERIC.
+   */
+  final String safeSum;
 
-  Dialect(String migrations, boolean singleWriter, String ilike, String metadataValue) {
+  Dialect(String migrations, boolean singleWriter, String ilike, String metadataValue, String safeSum) {
+    this.safeSum = safeSum;
     this.migrations = migrations;
     this.singleWriter = singleWriter;
     this.ilike = ilike;

@@ -1,5 +1,6 @@
 package ai.nora.server.storage.jdbc;
 
+import ai.nora.server.storage.StorageException;
 import ai.nora.server.Micros;
 import ai.nora.server.storage.KeyStore;
 import java.sql.Connection;

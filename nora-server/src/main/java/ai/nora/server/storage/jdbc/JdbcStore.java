@@ -1,5 +1,6 @@
 package ai.nora.server.storage.jdbc;
 
+import ai.nora.server.storage.StorageException;
 import ai.nora.server.Micros;
 import ai.nora.server.storage.CallRow;
 import ai.nora.server.storage.ScoreRow;
@@ -338,22 +339,41 @@ public final class JdbcStore implements Store {
     });
   }
 
+  /** Traces deleted per transaction by retention: ingest waits for one batch at most. */
+  static final int RETENTION_BATCH = 500;
+
   @Override
   public int deleteTracesBefore(long cutoffUs) {
-    return inWriteTransaction(c -> {
-      int n;
-      try (PreparedStatement scores = c.prepareStatement(Sql.DELETE_OLD_SCORES);
-          PreparedStatement spans = c.prepareStatement(Sql.DELETE_OLD_SPANS);
-          PreparedStatement traces = c.prepareStatement(Sql.DELETE_OLD_TRACES)) {
-        scores.setLong(1, cutoffUs);
-        scores.executeUpdate();
-        spans.setLong(1, cutoffUs);
-        spans.executeUpdate();
-        traces.setLong(1, cutoffUs);
-        n = traces.executeUpdate();
+    int total = 0;
+    while (true) {
+      int n = inWriteTransaction(c -> {
+        List<String[]> old = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(Sql.OLDEST_TRACES)) {
+          ps.setLong(1, cutoffUs);
+          ps.setInt(2, RETENTION_BATCH);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              old.add(new String[] {rs.getString(1), rs.getString(2)});
+            }
+          }
+        }
+        for (String sql : new String[] {Sql.DELETE_TRACE_SCORES, Sql.DELETE_TRACE_SPANS, Sql.DELETE_TRACE}) {
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (String[] t : old) {
+              ps.setString(1, t[0]);
+              ps.setString(2, t[1]);
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+        }
+        return old.size();
+      });
+      total += n;
+      if (n < RETENTION_BATCH) {
+        return total;
       }
-      return n;
-    });
+    }
   }
 
   @Override

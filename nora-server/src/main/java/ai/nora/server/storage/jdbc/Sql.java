@@ -133,13 +133,12 @@ final class Sql {
       "SELECT id, trace_id, span_id, name, value, string_value, comment, source, created_us"
           + " FROM scores WHERE project_id = ? AND trace_id = ? ORDER BY created_us, id";
 
-  static final String DELETE_OLD_SCORES =
-      "DELETE FROM scores WHERE EXISTS (SELECT 1 FROM traces t WHERE t.project_id ="
-          + " scores.project_id AND t.id = scores.trace_id AND t.start_us < ?)";
+  /** The oldest traces of every project, by the time index (V3's traces_start). */
+  static final String OLDEST_TRACES =
+      "SELECT project_id, id FROM traces WHERE start_us < ? ORDER BY start_us LIMIT ?";
 
-  static final String DELETE_OLD_SPANS =
-      "DELETE FROM spans WHERE EXISTS (SELECT 1 FROM traces t WHERE t.project_id ="
-          + " spans.project_id AND t.id = spans.trace_id AND t.start_us < ?)";
+  static final String DELETE_TRACE_SCORES = "DELETE FROM scores WHERE project_id = ? AND trace_id = ?";
 
-  static final String DELETE_OLD_TRACES = "DELETE FROM traces WHERE start_us < ?";
+  static final String DELETE_TRACE_SPANS = "DELETE FROM spans WHERE project_id = ? AND trace_id = ?";
+
 }

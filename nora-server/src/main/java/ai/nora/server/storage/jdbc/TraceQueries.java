@@ -50,7 +50,7 @@ final class TraceQueries {
   Totals totals(Connection c, String projectId, TraceQuery q) throws SQLException {
     List<Object> args = new ArrayList<>();
     StringBuilder sql = new StringBuilder(
-        "SELECT COUNT(*), COALESCE(SUM(total_tokens), 0), SUM(" + Sql.TRACE_COST + "),"
+        "SELECT COUNT(*), COALESCE(" + dialect.safeSum + "(total_tokens), 0), SUM(" + Sql.TRACE_COST + "),"
             + " SUM(CASE WHEN status = 'error' THEN 1 ELSE 0 END) FROM traces WHERE project_id = ?");
     args.add(projectId);
     filters(sql, args, q);
@@ -129,7 +129,7 @@ final class TraceQueries {
       int offset) throws SQLException {
     List<Object> args = new ArrayList<>();
     StringBuilder sql = new StringBuilder(
-        "SELECT session_id, COUNT(*), MIN(start_us), MAX(start_us), COALESCE(SUM(total_tokens), 0),"
+        "SELECT session_id, COUNT(*), MIN(start_us), MAX(start_us), COALESCE(" + dialect.safeSum + "(total_tokens), 0),"
             + " SUM(" + Sql.TRACE_COST + "), SUM(CASE WHEN status = 'error' THEN 1 ELSE 0 END),"
             + " MAX(user_id)"
             + " FROM traces WHERE project_id = ? AND session_id IS NOT NULL");

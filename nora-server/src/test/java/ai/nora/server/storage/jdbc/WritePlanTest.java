@@ -21,17 +21,21 @@ import org.junit.jupiter.api.Test;
  */
 class WritePlanTest {
   /** The write path's statements, with the IN lists of two traces. */
-  static final Map<String, String> WRITES = Map.of(
-      "span totals", String.format(Sql.SPAN_TOTALS, "?, ?"),
-      "totals update", Sql.UPDATE_TOTALS,
-      "trace upsert", Sql.UPSERT_TRACE,
-      "placeholder upsert", Sql.UPSERT_PLACEHOLDER,
-      "span upsert", Sql.UPSERT_SPAN,
-      "span by id", Sql.TRACE_OF_SPAN,
-      "patch", Sql.PATCH_TRACE,
-      "merge: duplicates", Sql.MERGE_DROP_DUPLICATE_SPANS,
-      "merge: spans", Sql.MERGE_MOVE_SPANS,
-      "merge: scores", Sql.MERGE_MOVE_SCORES);
+  static final Map<String, String> WRITES = Map.ofEntries(
+      Map.entry("span totals", String.format(Sql.SPAN_TOTALS, "?, ?")),
+      Map.entry("totals update", Sql.UPDATE_TOTALS),
+      Map.entry("trace upsert", Sql.UPSERT_TRACE),
+      Map.entry("placeholder upsert", Sql.UPSERT_PLACEHOLDER),
+      Map.entry("span upsert", Sql.UPSERT_SPAN),
+      Map.entry("span by id", Sql.TRACE_OF_SPAN),
+      Map.entry("patch", Sql.PATCH_TRACE),
+      Map.entry("merge: duplicates", Sql.MERGE_DROP_DUPLICATE_SPANS),
+      Map.entry("merge: spans", Sql.MERGE_MOVE_SPANS),
+      Map.entry("merge: scores", Sql.MERGE_MOVE_SCORES),
+      Map.entry("retention: oldest", Sql.OLDEST_TRACES),
+      Map.entry("retention: scores", Sql.DELETE_TRACE_SCORES),
+      Map.entry("retention: spans", Sql.DELETE_TRACE_SPANS),
+      Map.entry("retention: trace", Sql.DELETE_TRACE));
 
   @Test
   void sqlite_everyWriteSearchesByKey() throws Exception {
