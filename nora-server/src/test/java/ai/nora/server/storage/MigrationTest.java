@@ -25,12 +25,24 @@ class MigrationTest {
       st.executeUpdate("INSERT INTO spans (project_id, trace_id, id, type, name, status, start_us, end_us,"
           + " total_tokens, body) VALUES ('p', 't1', 's1', 'generation', 'call', 'success',"
           + " 1765858530000000, 1765858531000000, 15, '{\"id\":\"s1\"}')");
+      // What an older server let through: a count of 2^63-1, and a trace whose totals it reached.
+      st.executeUpdate("INSERT INTO traces (project_id, id, name, status, start_us, created_us, updated_us,"
+          + " calls, total_tokens) VALUES ('p', 't2', 'poisoned', 'success', 1765858530000000, 1, 1, 2,"
+          + " 9223372036854775807)");
+      st.executeUpdate("INSERT INTO spans (project_id, trace_id, id, type, name, status, start_us, end_us,"
+          + " total_tokens, body) VALUES ('p', 't2', 's1', 'generation', 'call', 'success',"
+          + " 1765858530000000, 1765858531000000, 9223372036854775807, '{}'),"
+          + " ('p', 't2', 's2', 'generation', 'call', 'success',"
+          + " 1765858530000000, 1765858531000000, 7, '{}')");
     }
 
     try (Database db = Database.open(url, null, null, "normal")) {
       JdbcStore store = new JdbcStore(db);
       assertThat(store.trace("p", "t1").orElseThrow().totalTokens()).isEqualTo(15);
-      assertThat(store.traceOfSpan("p", "s1")).contains("t1");
+      assertThat(store.traceOfSpan("p", "s1")).isPresent();
+      assertThat(store.trace("p", "t2").orElseThrow().totalTokens()).isEqualTo(7);
+      assertThat(store.totals("p", new TraceQuery(null, null, null, null, null, null, null, null, null,
+          null, null, null, null, null, 10)).totalTokens()).isEqualTo(22);
     }
     try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'spans_id'")) {
