@@ -23,8 +23,16 @@ public final class ApiKeys {
   private final KeyStore keys;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
+  private final long cacheMillis;
+
   public ApiKeys(KeyStore keys) {
+    this(keys, CACHE_MILLIS);
+  }
+
+  /** Keys whose projects are cached for {@code cacheMillis} (tests use a short time). */
+  public ApiKeys(KeyStore keys, long cacheMillis) {
     this.keys = keys;
+    this.cacheMillis = cacheMillis;
   }
 
   private record Cached(String projectId, byte[] hash, long expiresAt) {}
@@ -58,7 +66,14 @@ public final class ApiKeys {
     if (secret == null || secret.isBlank() || secret.length() > 512) {
       return Optional.empty();
     }
-    String hash = hash(secret);
+    return projectOfHash(hash(secret));
+  }
+
+  /**
+   * The project of the live key with this hash, or empty: how a dashboard session, which keeps
+   * its key's hash and never the key, ends within {@value #CACHE_MILLIS} ms of a revocation.
+   */
+  public Optional<String> projectOfHash(String hash) {
     long now = System.currentTimeMillis();
     Cached hit = cache.get(hash);
     // The cache is keyed by the hash; comparing the stored hash in constant time keeps timing
@@ -73,11 +88,24 @@ public final class ApiKeys {
         cache.clear();
       }
       cache.put(hash, new Cached(project.get(), hash.getBytes(StandardCharsets.US_ASCII),
-          now + CACHE_MILLIS));
+          now + cacheMillis));
     } else {
       cache.remove(hash);
     }
     return project;
+  }
+
+  /**
+   * The project of a key known live without asking the database, or empty: what an address
+   * that failed too often may still use (its good keys), while its guesses cost nothing.
+   */
+  public Optional<String> cachedProjectOf(String secret) {
+    if (secret == null || secret.isBlank() || secret.length() > 512) {
+      return Optional.empty();
+    }
+    Cached hit = cache.get(hash(secret));
+    return hit != null && hit.expiresAt() > System.currentTimeMillis()
+        ? Optional.of(hit.projectId()) : Optional.empty();
   }
 
   private static byte[] randomBytes(int n) {

@@ -53,7 +53,7 @@ public final class ServerApp implements AutoCloseable {
       c.startup.showJavalinBanner = false;
       c.jetty.host = config.host();
       c.jetty.port = config.port();
-      Routes.install(c, store, keys, config.maxBodyBytes(), prices, keyStore, config.adminPassword());
+      Routes.install(c, config, store, keys, prices, keyStore);
       if (config.logRequests()) {
         c.requestLogger.http((ctx, ms) ->
             LOG.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms)));

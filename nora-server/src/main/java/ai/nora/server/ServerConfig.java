@@ -18,6 +18,8 @@ import java.util.Map;
  * @param initApiKey a key to create for the default project, or null
  * @param retentionDays delete traces older than this; 0 keeps everything
  * @param maxBodyBytes the largest request body accepted (compressed, as sent)
+ * @param maxDecompressedBytes the largest request body accepted once decompressed
+ * @param maxConcurrentIngest requests that may read and store a body at once
  * @param logRequests whether to log each request's method, path, status and time
  * @param adminPassword the dashboard's administrator password (every project), or null for none
  */
@@ -31,6 +33,8 @@ public record ServerConfig(
     String initApiKey,
     int retentionDays,
     long maxBodyBytes,
+    long maxDecompressedBytes,
+    int maxConcurrentIngest,
     boolean logRequests,
     String adminPassword) {
 
@@ -42,6 +46,7 @@ public record ServerConfig(
     List<String> problems = new ArrayList<>();
     Map<String, String> flags = Flags.parse(args, problems);
     Settings s = new Settings(flags, env, problems);
+    int maxBodyMb = s.integer("max-body-mb", "NORA_MAX_BODY_MB", 16, 1, 1024);
     ServerConfig c = new ServerConfig(
         s.text("host", "NORA_HOST", "0.0.0.0"),
         s.integer("port", "NORA_PORT", 8000, 0, 65535),
@@ -51,7 +56,10 @@ public record ServerConfig(
         s.choice("sqlite-sync", "NORA_SQLITE_SYNC", "normal", List.of("normal", "full")),
         s.text("init-api-key", "NORA_INIT_API_KEY", null),
         s.integer("retention-days", "NORA_RETENTION_DAYS", 90, 0, 100_000),
-        s.integer("max-body-mb", "NORA_MAX_BODY_MB", 16, 1, 1024) * 1024L * 1024L,
+        maxBodyMb * 1024L * 1024L,
+        s.integer("max-decompressed-mb", "NORA_MAX_DECOMPRESSED_MB", 2 * maxBodyMb, 1, 4096) * 1024L * 1024L,
+        s.integer("max-concurrent-ingest", "NORA_MAX_CONCURRENT_INGEST",
+            Math.max(2, Runtime.getRuntime().availableProcessors()), 1, 1024),
         "true".equals(s.choice("log-requests", "NORA_LOG_REQUESTS", "false", List.of("true", "false"))),
         s.text("admin-password", "NORA_ADMIN_PASSWORD", null));
     if (c.adminPassword() != null && c.adminPassword().length() < 8) {

@@ -24,6 +24,8 @@ final class AuthHandler implements Handler {
   private final ApiKeys keys;
   private final UiSessions sessions;
   private final KeyStore keyStore;
+  /** Unknown keys from one address: past 30 a minute, only keys already known pass. */
+  private final FailureThrottle failures = new FailureThrottle(30, 60_000L);
 
   AuthHandler(ApiKeys keys, UiSessions sessions, KeyStore keyStore) {
     this.keys = keys;
@@ -45,8 +47,18 @@ final class AuthHandler implements Handler {
         return;
       }
     }
-    Optional<String> project = keys.projectOf(key);
+    String address = ctx.ip();
+    long wait = failures.retryAfterSeconds(address);
+    Optional<String> project = wait > 0 ? keys.cachedProjectOf(key) : keys.projectOf(key);
     if (project.isEmpty()) {
+      if (wait > 0) {
+        ctx.header("Retry-After", String.valueOf(wait));
+        throw new HttpResponseException(429, "Too many requests with unknown API keys from this address;"
+            + " try again in " + wait + " s");
+      }
+      if (key != null) {
+        failures.failed(address);
+      }
       throw new HttpResponseException(401, "Unauthorized");
     }
     ctx.attribute(PROJECT, project.get());

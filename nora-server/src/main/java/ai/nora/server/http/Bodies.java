@@ -17,17 +17,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Reads request bodies within limits: at most {@code maxBytes} as sent and 4 times that once
- * decompressed (a small gzip bomb gets 413, not the server's memory).
+ * Reads request bodies within limits: at most {@code maxBytes} as sent and {@code
+ * maxDecompressedBytes} once decompressed, counted while inflating (a small gzip bomb gets 413
+ * after reading that much, not the server's memory).
  */
 final class Bodies {
   static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final long maxBytes;
+  private final long maxDecompressedBytes;
 
-  Bodies(long maxBytes) {
+  Bodies(long maxBytes, long maxDecompressedBytes) {
     this.maxBytes = maxBytes;
+    this.maxDecompressedBytes = maxDecompressedBytes;
   }
 
   byte[] bytes(Context ctx) {
@@ -37,6 +40,9 @@ final class Bodies {
     }
     try (InputStream raw = ctx.req().getInputStream()) {
       byte[] body = readAtMost(raw, maxBytes);
+      if (body.length == 0) {
+        return body;
+      }
       String encoding = ctx.header("Content-Encoding");
       if (encoding == null || encoding.isBlank() || "identity".equalsIgnoreCase(encoding)) {
         return body;
@@ -45,7 +51,7 @@ final class Bodies {
         throw new ApiException(415, "Content-Encoding: '" + encoding + "' is not supported; use gzip");
       }
       try (InputStream z = new GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
-        return readAtMost(z, maxBytes * 4);
+        return readAtMost(z, maxDecompressedBytes);
       } catch (IOException e) {
         throw ApiException.badRequest("body: not valid gzip (" + e.getMessage() + ")");
       }
@@ -94,7 +100,8 @@ final class Bodies {
     while ((n = in.read(buf)) > 0) {
       total += n;
       if (total > max) {
-        throw tooLarge();
+        throw max == maxBytes ? tooLarge() : new ApiException(413, "body: more than "
+            + (max / (1024 * 1024)) + " MiB once decompressed (NORA_MAX_DECOMPRESSED_MB); send smaller batches");
       }
       out.write(buf, 0, n);
     }

@@ -27,16 +27,31 @@ final class UiHandler {
   private final KeyStore keyStore;
   private final UiSessions sessions;
   private final String adminPassword;
-  private final ai.nora.server.ui.SignInThrottle throttle = new ai.nora.server.ui.SignInThrottle();
+  private final FailureThrottle throttle = new FailureThrottle(10, 10 * 60_000L);
+  private final Bodies bodies;
 
-  UiHandler(ApiKeys keys, KeyStore keyStore, UiSessions sessions, String adminPassword) {
+  UiHandler(ApiKeys keys, KeyStore keyStore, UiSessions sessions, String adminPassword, Bodies bodies) {
     this.keys = keys;
     this.keyStore = keyStore;
     this.sessions = sessions;
     this.adminPassword = adminPassword;
+    this.bodies = bodies;
   }
 
-  void login(Context ctx, JsonNode body) {
+  /**
+   * {@code POST /ui/login}: JSON only, and from this server's own pages only. A form or a
+   * {@code text/plain} post from another site (which a browser sends without asking) could
+   * otherwise sign a visitor in to an attacker's project.
+   */
+  void login(Context ctx) {
+    String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
+    if (!type.startsWith("application/json")) {
+      throw new ApiException(415, "Content-Type: sign-in takes application/json");
+    }
+    if (crossSite(ctx)) {
+      throw new ApiException(403, "Forbidden: sign-in is only taken from this server's own pages");
+    }
+    JsonNode body = bodies.json(ctx);
     String address = ctx.ip();
     long wait = throttle.retryAfterSeconds(address);
     if (wait > 0) {
@@ -71,7 +86,7 @@ final class UiHandler {
     } else {
       throw ApiException.badRequest("api_key or password: one is required");
     }
-    Cookie cookie = new Cookie(COOKIE, sessions.open(project));
+    Cookie cookie = new Cookie(COOKIE, sessions.open(project, apiKey == null ? null : ApiKeys.hash(apiKey)));
     cookie.setHttpOnly(true);
     cookie.setSameSite(SameSite.STRICT);
     cookie.setPath("/");
@@ -106,6 +121,26 @@ final class UiHandler {
       }
     }
     return o;
+  }
+
+  /** Whether the browser says the request comes from another site than this server. */
+  private static boolean crossSite(Context ctx) {
+    String fetchSite = ctx.header("Sec-Fetch-Site");
+    if (fetchSite != null && !fetchSite.equals("same-origin") && !fetchSite.equals("none")) {
+      return true;
+    }
+    String origin = ctx.header("Origin");
+    if (origin == null || origin.equals("null") && fetchSite == null) {
+      return origin != null;
+    }
+    String host = ctx.header("Host");
+    try {
+      java.net.URI o = java.net.URI.create(origin);
+      String originHost = o.getPort() < 0 ? o.getHost() : o.getHost() + ":" + o.getPort();
+      return host == null || !host.equalsIgnoreCase(originHost);
+    } catch (IllegalArgumentException e) {
+      return true;
+    }
   }
 
   private static String text(JsonNode body, String field) {

@@ -1,5 +1,6 @@
 package ai.nora.server.ui;
 
+import ai.nora.server.ApiKeys;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -22,18 +23,25 @@ public final class UiSessions {
    * One sign-in.
    *
    * @param projectId the key's project, or null for the administrator (every project)
+   * @param keyHash the hash of the key signed in with (checked on every use, so a revoked key's
+   *     sessions end), or null for the administrator
    * @param expiresAtMs when it ends
    */
-  public record Session(String projectId, long expiresAtMs) {
+  public record Session(String projectId, String keyHash, long expiresAtMs) {
     public boolean admin() {
       return projectId == null;
     }
   }
 
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+  private final ApiKeys keys;
+
+  public UiSessions(ApiKeys keys) {
+    this.keys = keys;
+  }
 
   /** Starts a session; returns its token. */
-  public String open(String projectId) {
+  public String open(String projectId, String keyHash) {
     if (sessions.size() >= MAX) {
       sessions.entrySet().stream().min(Map.Entry.comparingByValue(
           java.util.Comparator.comparingLong(Session::expiresAtMs))).ifPresent(e -> sessions.remove(e.getKey()));
@@ -41,11 +49,14 @@ public final class UiSessions {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    sessions.put(token, new Session(projectId, System.currentTimeMillis() + TTL.toMillis()));
+    sessions.put(token, new Session(projectId, keyHash, System.currentTimeMillis() + TTL.toMillis()));
     return token;
   }
 
-  /** The live session of a token. */
+  /**
+   * The live session of a token: not expired, and signed in with a key that is still live (a
+   * revoked key's sessions end within the key cache's 30 s).
+   */
   public Optional<Session> find(String token) {
     if (token == null) {
       return Optional.empty();
@@ -54,7 +65,8 @@ public final class UiSessions {
     if (s == null) {
       return Optional.empty();
     }
-    if (s.expiresAtMs() < System.currentTimeMillis()) {
+    if (s.expiresAtMs() < System.currentTimeMillis()
+        || s.keyHash() != null && keys.projectOfHash(s.keyHash()).isEmpty()) {
       sessions.remove(token);
       return Optional.empty();
     }

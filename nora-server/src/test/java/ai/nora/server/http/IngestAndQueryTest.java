@@ -143,13 +143,14 @@ class IngestAndQueryTest {
     assertThat(broken.body().get("detail").asText()).startsWith("body: not valid JSON at line 1");
     assertThat(server.post("/v1/ingest", Map.of("traces", List.of())).body().get("detail").asText())
         .isEqualTo("spans: required, an array");
-    // A small body that inflates past 4x the limit: read whole, then refused.
+    // A small body that inflates past the decompressed limit (twice the body limit unless set):
+    // refused while inflating.
     byte[] bomb = TestServer.gzip(("{\"traces\":[],\"spans\":[],\"pad\":\""
         + "x".repeat(5 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8));
     Answer tooBig = server.send("POST", "/v1/ingest", TestServer.KEY, bomb,
         Map.of("Content-Encoding", "gzip"));
     assertThat(tooBig.status()).isEqualTo(413);
-    assertThat(tooBig.body().get("detail").asText()).contains("NORA_MAX_BODY_MB");
+    assertThat(tooBig.body().get("detail").asText()).contains("NORA_MAX_DECOMPRESSED_MB");
     // A body over the limit as sent is refused by its declared length; the client may see the
     // 413 or a closed connection, depending on how much it had sent. The server goes on.
     byte[] huge = new byte[2 * 1024 * 1024];
