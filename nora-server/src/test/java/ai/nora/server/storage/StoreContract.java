@@ -343,4 +343,56 @@ public abstract class StoreContract {
     assertThat(store().trace(project, set).orElseThrow().effectiveCost()).isEqualTo(2.0);
     assertThat(store().totals(project, query(null, 10)).cost()).isEqualTo(2.25);
   }
+
+  @Test
+  void theHourlyRollups_giveTheSameTotalsAsTheTraces_afterEveryKindOfChange() {
+    long hour = 3_600_000_000L;
+    long base = (T0 / hour) * hour;
+    // Traces in three hours and two environments; pending, then final; a placeholder filled
+    // later; a span written twice; a PATCHed cost; a merge.
+    String a = traceId(70);
+    String b = traceId(71);
+    String c = traceId(72);
+    String d = traceId(73);
+    store().write(project, List.of(trace(a, "pending", base + 10, null)),
+        List.of(generation(a, spanId(1), null, base + 10, 10, 5, 0.5)));
+    store().write(project, List.of(trace(a, "success", base + 10, base + 20)),
+        List.of(generation(a, spanId(1), null, base + 10, 10, 5, 0.5)));
+    store().write(project, List.of(), List.of(generation(b, spanId(1), null, base + hour + 5, 7, 3, null)));
+    store().write(project, List.of(new TraceRecord(c, "other", "error", base + 2 * hour + 1, base + 2 * hour + 9,
+        "staging", null, null, null, null, null, null, null, false)),
+        List.of(generation(c, spanId(1), null, base + 2 * hour + 1, 1, 1, 0.25)));
+    store().patchTrace(project, c, new TracePatch(null, null, null, 4.0, null, null, null), base);
+    store().write(project, List.of(trace(d, "success", base + hour + 100, base + hour + 200)),
+        List.of(generation(d, spanId(2), null, base + hour + 100, 2, 2, 0.125)));
+    store().mergeTrace(project, d, b);
+
+    for (TraceQuery q : List.of(
+        totalsQuery(null, null, null, null),
+        totalsQuery("production", null, null, null),
+        totalsQuery(null, "error", null, null),
+        totalsQuery(null, null, base + 5, base + 2 * hour + 5),
+        totalsQuery("staging", null, base + hour, base + 3 * hour),
+        totalsQuery(null, null, base + 15, base + 17))) {
+      Store.Totals byRollups = store().totals(project, q);
+      Store.Totals byScan = store().totals(project, scanning(q));
+      assertThat(byRollups).as(q.toString()).isEqualTo(byScan);
+    }
+    Store.Totals all = store().totals(project, totalsQuery(null, null, null, null));
+    assertThat(all.traces()).isEqualTo(3);
+    assertThat(all.totalTokens()).isEqualTo(15 + 14 + 2);
+    assertThat(all.cost()).isEqualTo(0.5 + 0.125 + 4.0);
+    assertThat(all.errors()).isEqualTo(1);
+  }
+
+  private static TraceQuery totalsQuery(String environment, String status, Long fromUs, Long toUs) {
+    return new TraceQuery(null, environment, status, null, null, null, fromUs, toUs, null, null, null,
+        TraceQuery.AtLeast.NONE, null, null, 10);
+  }
+
+  /** The same query, forced to read the traces themselves (at least 0 calls matches all). */
+  private static TraceQuery scanning(TraceQuery q) {
+    return new TraceQuery(null, q.environment(), q.status(), null, null, null, q.fromUs(), q.toUs(), null,
+        null, null, new TraceQuery.AtLeast(null, null, null, 0L), null, null, 10);
+  }
 }

@@ -62,6 +62,7 @@ public final class JdbcStore implements Store {
     Set<String> touched = new LinkedHashSet<>(realTraces.keySet());
     touched.addAll(hints.keySet());
     inWriteTransaction(c -> {
+      Map<String, TraceRollups.Contribution> before = TraceRollups.read(c, projectId, touched);
       try (PreparedStatement real = c.prepareStatement(Sql.UPSERT_TRACE)) {
         for (TraceRecord t : realTraces.values()) {
           bindTrace(real, projectId, t, now);
@@ -84,6 +85,7 @@ public final class JdbcStore implements Store {
         ps.executeBatch();
       }
       recompute(c, projectId, new ArrayList<>(touched), now);
+      TraceRollups.apply(c, projectId, before, TraceRollups.read(c, projectId, touched));
       return null;
     });
   }
@@ -182,6 +184,7 @@ public final class JdbcStore implements Store {
   @Override
   public boolean patchTrace(String projectId, String traceId, TracePatch p, long nowUs) {
     return inWriteTransaction(c -> {
+      Map<String, TraceRollups.Contribution> before = TraceRollups.read(c, projectId, List.of(traceId));
       try (PreparedStatement ps = c.prepareStatement(Sql.PATCH_TRACE)) {
         int i = 1;
         ps.setString(i++, p.outputJson());
@@ -194,7 +197,9 @@ public final class JdbcStore implements Store {
         ps.setLong(i++, nowUs);
         ps.setString(i++, projectId);
         ps.setString(i, traceId);
-        return ps.executeUpdate() == 1;
+        boolean found = ps.executeUpdate() == 1;
+        TraceRollups.apply(c, projectId, before, TraceRollups.read(c, projectId, List.of(traceId)));
+        return found;
       }
     });
   }
@@ -219,6 +224,8 @@ public final class JdbcStore implements Store {
     }
     long now = Micros.now();
     return inWriteTransaction(c -> {
+      List<String> both = List.of(fromTraceId, intoTraceId);
+      Map<String, TraceRollups.Contribution> before = TraceRollups.read(c, projectId, both);
       try (PreparedStatement drop = c.prepareStatement(Sql.MERGE_DROP_DUPLICATE_SPANS)) {
         drop.setString(1, projectId);
         drop.setString(2, fromTraceId);
@@ -241,6 +248,7 @@ public final class JdbcStore implements Store {
         existed = delete.executeUpdate() == 1;
       }
       recompute(c, projectId, List.of(intoTraceId), now);
+      TraceRollups.apply(c, projectId, before, TraceRollups.read(c, projectId, both));
       return existed;
     });
   }
@@ -357,6 +365,14 @@ public final class JdbcStore implements Store {
             }
           }
         }
+        Map<String, List<String>> byProject = new LinkedHashMap<>();
+        for (String[] t : old) {
+          byProject.computeIfAbsent(t[0], k -> new ArrayList<>()).add(t[1]);
+        }
+        Map<String, Map<String, TraceRollups.Contribution>> before = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> e : byProject.entrySet()) {
+          before.put(e.getKey(), TraceRollups.read(c, e.getKey(), e.getValue()));
+        }
         for (String sql : new String[] {Sql.DELETE_TRACE_SCORES, Sql.DELETE_TRACE_SPANS, Sql.DELETE_TRACE}) {
           try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (String[] t : old) {
@@ -366,6 +382,9 @@ public final class JdbcStore implements Store {
             }
             ps.executeBatch();
           }
+        }
+        for (Map.Entry<String, Map<String, TraceRollups.Contribution>> e : before.entrySet()) {
+          TraceRollups.apply(c, e.getKey(), e.getValue(), Map.of());
         }
         return old.size();
       });

@@ -108,6 +108,15 @@ final class Sql {
    */
   static final String TRACE_COST = "(CASE WHEN set_cost > 0 THEN set_cost ELSE cost END)";
 
+  /** Adds a change to a row of the traces' hourly totals (see TraceRollups). */
+  static final String UPSERT_ROLLUP =
+      "INSERT INTO trace_rollups (project_id, environment, status, hour_us, traces, total_tokens, cost,"
+          + " cost_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, environment, status,"
+          + " hour_us) DO UPDATE SET traces = trace_rollups.traces + excluded.traces,"
+          + " total_tokens = trace_rollups.total_tokens + excluded.total_tokens,"
+          + " cost = trace_rollups.cost + excluded.cost,"
+          + " cost_count = trace_rollups.cost_count + excluded.cost_count";
+
   static final String TRACE_COLUMNS =
       "id, name, status, start_us, end_us, environment, session_id, user_id, metadata, input,"
           + " output, error, set_latency, set_tokens, set_cost, calls, error_count, input_tokens,"

@@ -47,7 +47,75 @@ final class TraceQueries {
     return out;
   }
 
+  /**
+   * Count, tokens, cost and errors of the matching traces. Filtered by environment, status and
+   * time alone (the traces page as it opens), from the hourly rollups plus the traces of the
+   * partial hours at either end; with any other filter, from the traces themselves.
+   */
   Totals totals(Connection c, String projectId, TraceQuery q) throws SQLException {
+    if (!byRollups(q)) {
+      return scan(c, projectId, q);
+    }
+    Long from = q.fromUs();
+    Long to = q.toUs();
+    Long firstHour = from == null ? null : Math.floorDiv(from + TraceRollups.HOUR_US - 1, TraceRollups.HOUR_US) * TraceRollups.HOUR_US;
+    Long endHour = to == null ? null : Math.floorDiv(to, TraceRollups.HOUR_US) * TraceRollups.HOUR_US;
+    if (firstHour != null && endHour != null && firstHour >= endHour) {
+      return scan(c, projectId, q);
+    }
+    Totals sum = rollups(c, projectId, q.environment(), q.status(), firstHour, endHour);
+    if (from != null && from < firstHour) {
+      sum = add(sum, scan(c, projectId, within(q, from, firstHour)));
+    }
+    if (to != null && endHour < to) {
+      sum = add(sum, scan(c, projectId, within(q, endHour, to)));
+    }
+    return sum;
+  }
+
+  private static boolean byRollups(TraceQuery q) {
+    TraceQuery.AtLeast min = q.atLeast();
+    return q.name() == null && q.sessionId() == null && q.userId() == null && q.model() == null
+        && (q.text() == null || q.text().isBlank()) && q.metadataKey() == null
+        && (min == null || min.equals(TraceQuery.AtLeast.NONE));
+  }
+
+  private static TraceQuery within(TraceQuery q, long fromUs, long toUs) {
+    return new TraceQuery(q.name(), q.environment(), q.status(), q.sessionId(), q.userId(), q.model(),
+        fromUs, toUs, q.text(), q.metadataKey(), q.metadataValue(), q.atLeast(), null, null, q.limit());
+  }
+
+  private static Totals add(Totals a, Totals b) {
+    Double cost = a.cost() == null ? b.cost() : b.cost() == null ? a.cost() : a.cost() + b.cost();
+    return new Totals(a.traces() + b.traces(), a.totalTokens() + b.totalTokens(), cost, a.errors() + b.errors());
+  }
+
+  private static Totals rollups(Connection c, String projectId, String environment, String status,
+      Long fromHour, Long toHour) throws SQLException {
+    List<Object> args = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("SELECT COALESCE(SUM(traces), 0), COALESCE(SUM(total_tokens), 0),"
+        + " SUM(cost), COALESCE(SUM(cost_count), 0),"
+        + " COALESCE(SUM(CASE WHEN status = 'error' THEN traces ELSE 0 END), 0)"
+        + " FROM trace_rollups WHERE project_id = ?");
+    args.add(projectId);
+    eq(sql, args, "environment", environment);
+    eq(sql, args, "status", status);
+    if (fromHour != null) {
+      sql.append(" AND hour_us >= ?");
+      args.add(fromHour);
+    }
+    if (toHour != null) {
+      sql.append(" AND hour_us < ?");
+      args.add(toHour);
+    }
+    try (PreparedStatement ps = prepare(c, sql.toString(), args);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(4) > 0 ? rs.getDouble(3) : null, rs.getLong(5));
+    }
+  }
+
+  private Totals scan(Connection c, String projectId, TraceQuery q) throws SQLException {
     List<Object> args = new ArrayList<>();
     StringBuilder sql = new StringBuilder(
         "SELECT COUNT(*), COALESCE(" + dialect.safeSum + "(total_tokens), 0), SUM(" + Sql.TRACE_COST + "),"
