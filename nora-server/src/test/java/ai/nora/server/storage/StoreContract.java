@@ -395,4 +395,33 @@ public abstract class StoreContract {
     return new TraceQuery(null, q.environment(), q.status(), null, null, null, q.fromUs(), q.toUs(), null,
         null, null, new TraceQuery.AtLeast(null, null, null, 0L), null, null, 10);
   }
+
+  @Test
+  void textSearch_findsSubstringsOfNameInputAndOutput_caseAside() {
+    String a = traceId(80);
+    String b = traceId(81);
+    store().write(project, List.of(
+        new TraceRecord(a, "Weather report", "success", T0, T0 + 1, "production", null, null, null,
+            "\"What is the forecast for Seoul? He said \\\"hi\\\"\"", "\"Sunny\"", null, null, false),
+        new TraceRecord(b, "Billing", "success", T0 + 5, T0 + 6, "production", null, null, null,
+            "\"" + "x".repeat(3_000) + " late words\"", "\"Refund issued\"", null, null, false)),
+        List.of());
+
+    assertThat(search("forecast")).containsExactly(a);
+    assertThat(search("SEOUL")).containsExactly(a);
+    assertThat(search("ny")).containsExactly(a); // shorter than a trigram
+    assertThat(search("\\\"hi")).containsExactly(a);
+    assertThat(search("refund ISSUED")).containsExactly(b);
+    assertThat(search("report")).containsExactly(a);
+    assertThat(search("nowhere at all")).isEmpty();
+    // Only the first 2,000 characters of an input are searched.
+    assertThat(search("late words")).isEmpty();
+    assertThat(store().totals(project, new TraceQuery(null, null, null, null, null, null, null, null,
+        "SUNNY", null, null, TraceQuery.AtLeast.NONE, null, null, 10)).traces()).isEqualTo(1);
+  }
+
+  private List<String> search(String text) {
+    return store().traces(project, new TraceQuery(null, null, null, null, null, null, null, null, text,
+        null, null, TraceQuery.AtLeast.NONE, null, null, 10)).stream().map(TraceRow::id).toList();
+  }
 }

@@ -2,14 +2,12 @@ package ai.nora.server.storage.jdbc;
 
 /** What differs between the databases Nora runs on. */
 enum Dialect {
-  SQLITE("sqlite", true, "LIKE", "json_extract(metadata, ?)", "TOTAL"),
-  POSTGRESQL("postgresql", false, "ILIKE", "(metadata::jsonb ->> ?)", "SUM");
+  SQLITE("sqlite", true, "json_extract(metadata, ?)", "TOTAL"),
+  POSTGRESQL("postgresql", false, "(metadata::jsonb ->> ?)", "SUM");
 
   final String migrations;
   /** SQLite allows one writer at a time: writes are serialised in the JVM instead of retried. */
   final boolean singleWriter;
-  /** Case-insensitive LIKE (SQLite's LIKE already ignores ASCII case). */
-  final String ilike;
   /** An expression taking a metadata key (as {@link #metadataPath}) and giving its text value. */
   final String metadataValue;
   /**
@@ -19,11 +17,10 @@ enum Dialect {
    */
   final String safeSum;
 
-  Dialect(String migrations, boolean singleWriter, String ilike, String metadataValue, String safeSum) {
+  Dialect(String migrations, boolean singleWriter, String metadataValue, String safeSum) {
     this.safeSum = safeSum;
     this.migrations = migrations;
     this.singleWriter = singleWriter;
-    this.ilike = ilike;
     this.metadataValue = metadataValue;
   }
 

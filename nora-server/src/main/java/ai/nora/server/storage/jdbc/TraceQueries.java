@@ -149,13 +149,7 @@ final class TraceQueries {
       args.add(q.model());
     }
     if (q.text() != null && !q.text().isBlank()) {
-      String like = "%" + escapeLike(q.text()) + "%";
-      sql.append(" AND (name ").append(dialect.ilike).append(" ? ESCAPE '\\'")
-          .append(" OR input ").append(dialect.ilike).append(" ? ESCAPE '\\'")
-          .append(" OR output ").append(dialect.ilike).append(" ? ESCAPE '\\')");
-      args.add(like);
-      args.add(like);
-      args.add(like);
+      text(sql, args, q.text());
     }
     TraceQuery.AtLeast min = q.atLeast() == null ? TraceQuery.AtLeast.NONE : q.atLeast();
     if (min.latencyUs() != null) {
@@ -178,6 +172,34 @@ final class TraceQueries {
       sql.append(" AND ").append(dialect.metadataValue).append(" = ?");
       args.add(dialect.metadataPath(q.metadataKey()));
       args.add(q.metadataValue());
+    }
+  }
+
+  /** Searched: a trace's name and the first {@value #SEARCHED_CHARS} characters of its input and output. */
+  static final int SEARCHED_CHARS = 2_000;
+
+  /**
+   * Text anywhere in the name, input or output, case aside, through each database's trigram
+   * index (V5): SQLite's FTS5 for three characters or more (it cannot look up fewer), PostgreSQL's
+   * pg_trgm behind ILIKE.
+   */
+  private void text(StringBuilder sql, List<Object> args, String text) {
+    if (dialect == Dialect.SQLITE && text.codePointCount(0, text.length()) >= 3) {
+      sql.append(" AND rowid IN (SELECT rowid FROM traces_text WHERE traces_text MATCH ?)");
+      args.add("\"" + text.replace("\"", "\"\"") + "\"");
+      return;
+    }
+    String like = "%" + escapeLike(text) + "%";
+    if (dialect == Dialect.SQLITE) {
+      sql.append(" AND (name LIKE ? ESCAPE '\\' OR substr(input, 1, " + SEARCHED_CHARS + ") LIKE ? ESCAPE '\\'"
+          + " OR substr(output, 1, " + SEARCHED_CHARS + ") LIKE ? ESCAPE '\\')");
+      args.add(like);
+      args.add(like);
+      args.add(like);
+    } else {
+      sql.append(" AND (name || ' ' || COALESCE(left(input, " + SEARCHED_CHARS + "), '') || ' '"
+          + " || COALESCE(left(output, " + SEARCHED_CHARS + "), '')) ILIKE ? ESCAPE '\\'");
+      args.add(like);
     }
   }
 
