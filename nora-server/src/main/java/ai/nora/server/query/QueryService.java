@@ -2,7 +2,6 @@ package ai.nora.server.query;
 
 import ai.nora.server.Micros;
 import ai.nora.server.ApiException;
-import ai.nora.server.storage.CallRow;
 import ai.nora.server.storage.ScoreRow;
 import ai.nora.server.storage.SessionRow;
 import ai.nora.server.storage.SpanRow;
@@ -24,7 +23,6 @@ import java.util.UUID;
 public final class QueryService {
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 500;
-  private static final int MAX_METRIC_CALLS = 500_000;
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
   private static final Set<String> STATUSES = Set.of("pending", "success", "error");
 
@@ -200,10 +198,8 @@ public final class QueryService {
     if (groupBy != null) {
       Metrics.keyOf(groupBy);
     }
-    List<CallRow> calls =
-        store.calls(projectId, fromUs, toUs, params.get("environment"), MAX_METRIC_CALLS);
-    return Metrics.compute(calls, fromUs, toUs, bucket, groupBy,
-        calls.size() >= MAX_METRIC_CALLS);
+    return Metrics.compute(store.callStats(projectId, fromUs, toUs, params.get("environment")),
+        fromUs, toUs, bucket, groupBy);
   }
 
   /** {@code POST /v1/scores}: records a score on a trace or one of its spans. */

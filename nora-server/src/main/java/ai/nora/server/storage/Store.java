@@ -52,8 +52,11 @@ public interface Store extends AutoCloseable {
   /** The environments the project's traces were recorded in, sorted. */
   List<String> environments(String projectId);
 
-  /** LLM calls started in [fromUs, toUs), at most {@code max}. */
-  List<CallRow> calls(String projectId, long fromUs, long toUs, String environment, int max);
+  /**
+   * LLM calls started in [fromUs, toUs), added up per minute, environment, provider and model;
+   * the minutes only partly inside the range as the calls themselves, so the range is exact.
+   */
+  List<CallStats> callStats(String projectId, long fromUs, long toUs, String environment);
 
   /** Records a score. */
   void addScore(String projectId, ScoreRow score);

@@ -236,17 +236,26 @@ public abstract class StoreContract {
   }
 
   @Test
-  void calls_areListedForMetrics() {
+  void callStats_addUpTheCallsOfARange_exactlyAtItsPartialMinutes() {
     String t = traceId(13);
-    store().write(project, List.of(trace(t, "success", T0, T0 + 1)),
-        List.of(generation(t, spanId(1), null, T0, 1, 2, 0.1), group(t, spanId(2), T0, T0 + 1)));
+    long minute = 60_000_000L;
+    long base = (T0 / minute) * minute;
+    store().write(project, List.of(trace(t, "success", base, base + 3 * minute)),
+        List.of(generation(t, spanId(1), null, base + 10, 1, 2, 0.1), group(t, spanId(2), base, base + 1),
+            generation(t, spanId(3), null, base + minute + 5, 3, 4, null),
+            generation(t, spanId(4), null, base + 2 * minute + 30_000_000, 5, 6, 0.2)));
+    // Written twice: counted once.
+    store().write(project, List.of(), List.of(generation(t, spanId(3), null, base + minute + 5, 3, 4, null)));
 
-    List<CallRow> calls = store().calls(project, T0 - 1, T0 + 1_000_000, "production", 100);
-    assertThat(calls).singleElement().satisfies(c -> {
-      assertThat(c.model()).isEqualTo("gpt-4o-mini");
-      assertThat(c.durationUs()).isEqualTo(500_000);
-      assertThat(c.environment()).isEqualTo("production");
-    });
+    List<CallStats> all = store().callStats(project, base, base + 3 * minute, "production");
+    assertThat(all.stream().mapToLong(CallStats::calls).sum()).isEqualTo(3);
+    assertThat(all.stream().mapToLong(CallStats::inputTokens).sum()).isEqualTo(9);
+    assertThat(all).allSatisfy(s -> assertThat(s.model()).isEqualTo("gpt-4o-mini"));
+    // From the middle of the first minute to the middle of the last: only the calls inside.
+    List<CallStats> part = store().callStats(project, base + 20, base + 2 * minute + 10_000_000, null);
+    assertThat(part.stream().mapToLong(CallStats::calls).sum()).isEqualTo(1);
+    assertThat(part.stream().mapToLong(CallStats::outputTokens).sum()).isEqualTo(4);
+    assertThat(store().callStats(project, base, base + 3 * minute, "staging")).isEmpty();
   }
 
   @Test

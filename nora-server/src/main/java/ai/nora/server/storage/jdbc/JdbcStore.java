@@ -3,6 +3,7 @@ package ai.nora.server.storage.jdbc;
 import ai.nora.server.storage.StorageException;
 import ai.nora.server.Micros;
 import ai.nora.server.storage.CallRow;
+import ai.nora.server.storage.CallStats;
 import ai.nora.server.storage.ScoreRow;
 import ai.nora.server.storage.SessionRow;
 import ai.nora.server.storage.SpanRecord;
@@ -63,6 +64,7 @@ public final class JdbcStore implements Store {
     touched.addAll(hints.keySet());
     inWriteTransaction(c -> {
       Map<String, TraceRollups.Contribution> before = TraceRollups.read(c, projectId, touched);
+      Map<String, CallRollups.Contribution> callsBefore = CallRollups.read(c, projectId, touched);
       try (PreparedStatement real = c.prepareStatement(Sql.UPSERT_TRACE)) {
         for (TraceRecord t : realTraces.values()) {
           bindTrace(real, projectId, t, now);
@@ -86,6 +88,7 @@ public final class JdbcStore implements Store {
       }
       recompute(c, projectId, new ArrayList<>(touched), now);
       TraceRollups.apply(c, projectId, before, TraceRollups.read(c, projectId, touched));
+      CallRollups.apply(c, projectId, callsBefore, CallRollups.read(c, projectId, touched));
       return null;
     });
   }
@@ -226,6 +229,7 @@ public final class JdbcStore implements Store {
     return inWriteTransaction(c -> {
       List<String> both = List.of(fromTraceId, intoTraceId);
       Map<String, TraceRollups.Contribution> before = TraceRollups.read(c, projectId, both);
+      Map<String, CallRollups.Contribution> callsBefore = CallRollups.read(c, projectId, both);
       try (PreparedStatement drop = c.prepareStatement(Sql.MERGE_DROP_DUPLICATE_SPANS)) {
         drop.setString(1, projectId);
         drop.setString(2, fromTraceId);
@@ -249,6 +253,7 @@ public final class JdbcStore implements Store {
       }
       recompute(c, projectId, List.of(intoTraceId), now);
       TraceRollups.apply(c, projectId, before, TraceRollups.read(c, projectId, both));
+      CallRollups.apply(c, projectId, callsBefore, CallRollups.read(c, projectId, both));
       return existed;
     });
   }
@@ -306,8 +311,34 @@ public final class JdbcStore implements Store {
   }
 
   @Override
-  public List<CallRow> calls(String projectId, long fromUs, long toUs, String environment, int max) {
-    return read(c -> queries.calls(c, projectId, fromUs, toUs, environment, max));
+  public List<CallStats> callStats(String projectId, long fromUs, long toUs, String environment) {
+    return read(c -> {
+      long firstMinute = Math.floorDiv(fromUs + CallRollups.MINUTE_US - 1, CallRollups.MINUTE_US) * CallRollups.MINUTE_US;
+      long endMinute = Math.floorDiv(toUs, CallRollups.MINUTE_US) * CallRollups.MINUTE_US;
+      List<CallStats> out = new ArrayList<>();
+      if (firstMinute >= endMinute) {
+        edge(c, projectId, fromUs, toUs, environment, out);
+        return out;
+      }
+      out.addAll(CallRollups.rows(c, projectId, firstMinute, endMinute, environment));
+      edge(c, projectId, fromUs, firstMinute, environment, out);
+      edge(c, projectId, endMinute, toUs, environment, out);
+      return out;
+    });
+  }
+
+  /** The calls of a partial minute, one by one. */
+  private void edge(Connection c, String projectId, long fromUs, long toUs, String environment,
+      List<CallStats> out) throws SQLException {
+    if (fromUs >= toUs) {
+      return;
+    }
+    for (CallRow r : queries.calls(c, projectId, fromUs, toUs, environment, Integer.MAX_VALUE)) {
+      long[] latencies = new long[ai.nora.server.storage.LatencyHistogram.BUCKETS];
+      latencies[ai.nora.server.storage.LatencyHistogram.bucketOf(r.durationUs())] = 1;
+      out.add(new CallStats(r.startUs(), r.environment(), r.provider(), r.model(), 1, r.error() ? 1 : 0,
+          r.inputTokens(), r.outputTokens(), r.cost(), latencies));
+    }
   }
 
   @Override
@@ -370,8 +401,10 @@ public final class JdbcStore implements Store {
           byProject.computeIfAbsent(t[0], k -> new ArrayList<>()).add(t[1]);
         }
         Map<String, Map<String, TraceRollups.Contribution>> before = new LinkedHashMap<>();
+        Map<String, Map<String, CallRollups.Contribution>> callsBefore = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> e : byProject.entrySet()) {
           before.put(e.getKey(), TraceRollups.read(c, e.getKey(), e.getValue()));
+          callsBefore.put(e.getKey(), CallRollups.read(c, e.getKey(), e.getValue()));
         }
         for (String sql : new String[] {Sql.DELETE_TRACE_SCORES, Sql.DELETE_TRACE_SPANS, Sql.DELETE_TRACE}) {
           try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -385,6 +418,7 @@ public final class JdbcStore implements Store {
         }
         for (Map.Entry<String, Map<String, TraceRollups.Contribution>> e : before.entrySet()) {
           TraceRollups.apply(c, e.getKey(), e.getValue(), Map.of());
+          CallRollups.apply(c, e.getKey(), callsBefore.get(e.getKey()), Map.of());
         }
         return old.size();
       });

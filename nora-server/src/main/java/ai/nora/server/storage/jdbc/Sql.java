@@ -108,6 +108,9 @@ final class Sql {
    */
   static final String TRACE_COST = "(CASE WHEN set_cost > 0 THEN set_cost ELSE cost END)";
 
+  /** Adds a change to a row of the calls' per-minute totals (see CallRollups). */
+  static final String UPSERT_CALL_ROLLUP = CallRollups.upsertSql();
+
   /** Adds a change to a row of the traces' hourly totals (see TraceRollups). */
   static final String UPSERT_ROLLUP =
       "INSERT INTO trace_rollups (project_id, environment, status, hour_us, traces, total_tokens, cost,"
