@@ -21,7 +21,8 @@ class MigrationTest {
         .target("1").load().migrate();
     try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
       st.executeUpdate("INSERT INTO traces (project_id, id, name, status, start_us, created_us, updated_us,"
-          + " calls, total_tokens) VALUES ('p', 't1', 'old', 'success', 1765858530000000, 1, 1, 1, 15)");
+          + " calls, total_tokens, metadata, input) VALUES ('p', 't1', 'old', 'success', 1765858530000000, 1, 1,"
+          + " 1, 15, '{\"tier\":\"gold\"}', '\"What is the weather?\"')");
       st.executeUpdate("INSERT INTO spans (project_id, trace_id, id, type, name, status, start_us, end_us,"
           + " total_tokens, body) VALUES ('p', 't1', 's1', 'generation', 'call', 'success',"
           + " 1765858530000000, 1765858531000000, 15, '{\"id\":\"s1\"}')");
@@ -41,6 +42,11 @@ class MigrationTest {
       assertThat(store.trace("p", "t1").orElseThrow().totalTokens()).isEqualTo(15);
       assertThat(store.traceOfSpan("p", "s1")).isPresent();
       assertThat(store.trace("p", "t2").orElseThrow().totalTokens()).isEqualTo(7);
+      // The indexes added since (rollups, text search, metadata) cover the old traces too.
+      assertThat(store.traces("p", new TraceQuery(null, null, null, null, null, null, null, null, "weather",
+          "tier", "gold", TraceQuery.AtLeast.NONE, null, null, 10))).extracting(TraceRow::id).containsExactly("t1");
+      assertThat(store.callStats("p", 1765858500000000L, 1765858600000000L, null).stream()
+          .mapToLong(CallStats::calls).sum()).isEqualTo(3);
       assertThat(store.totals("p", new TraceQuery(null, null, null, null, null, null, null, null, null,
           null, null, null, null, null, 10)).totalTokens()).isEqualTo(22);
     }

@@ -433,4 +433,34 @@ public abstract class StoreContract {
     return store().traces(project, new TraceQuery(null, null, null, null, null, null, null, null, text,
         null, null, TraceQuery.AtLeast.NONE, null, null, 10)).stream().map(TraceRow::id).toList();
   }
+
+  @Test
+  void metadataFilters_findTextNumbersAndBooleans_andFollowARewrite() {
+    String a = traceId(90);
+    String b = traceId(91);
+    store().write(project, List.of(
+        new TraceRecord(a, "w", "success", T0, T0 + 1, "production", null, null,
+            "{\"customer\":\"acme\",\"tier\":1,\"vip\":true,\"nested\":{\"x\":1}}", null, null, null, null, false),
+        new TraceRecord(b, "w", "success", T0 + 2, T0 + 3, "production", null, null,
+            "{\"customer\":\"globex\",\"tier\":2}", null, null, null, null, false)),
+        List.of());
+
+    assertThat(byMetadata("customer", "acme")).containsExactly(a);
+    assertThat(byMetadata("tier", "2")).containsExactly(b);
+    assertThat(byMetadata("vip", "true")).containsExactly(a);
+    assertThat(byMetadata("nested", "1")).isEmpty();
+    assertThat(store().totals(project, new TraceQuery(null, null, null, null, null, null, null, null, null,
+        "customer", "acme", TraceQuery.AtLeast.NONE, null, null, 10)).traces()).isEqualTo(1);
+
+    // The trace's own item again, with other metadata: the old values no longer match.
+    store().write(project, List.of(new TraceRecord(a, "w", "success", T0, T0 + 1, "production", null, null,
+        "{\"customer\":\"initech\"}", null, null, null, null, false)), List.of());
+    assertThat(byMetadata("customer", "acme")).isEmpty();
+    assertThat(byMetadata("customer", "initech")).containsExactly(a);
+  }
+
+  private List<String> byMetadata(String key, String value) {
+    return store().traces(project, new TraceQuery(null, null, null, null, null, null, null, null, null,
+        key, value, TraceQuery.AtLeast.NONE, null, null, 10)).stream().map(TraceRow::id).toList();
+  }
 }

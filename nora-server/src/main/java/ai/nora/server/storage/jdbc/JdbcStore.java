@@ -87,6 +87,7 @@ public final class JdbcStore implements Store {
         ps.executeBatch();
       }
       recompute(c, projectId, new ArrayList<>(touched), now);
+      indexMetadata(c, projectId, realTraces.keySet());
       TraceRollups.apply(c, projectId, before, TraceRollups.read(c, projectId, touched));
       CallRollups.apply(c, projectId, callsBefore, CallRollups.read(c, projectId, touched));
       return null;
@@ -131,6 +132,35 @@ public final class JdbcStore implements Store {
         }
         update.executeBatch();
       }
+    }
+  }
+
+  /** The metadata index of the traces whose own item was written, from what is now stored. */
+  private static void indexMetadata(Connection c, String projectId, Set<String> traceIds) throws SQLException {
+    if (traceIds.isEmpty()) {
+      return;
+    }
+    List<String> ids = new ArrayList<>(traceIds);
+    try (PreparedStatement delete = TraceMetadata.deleting(c);
+        PreparedStatement insert = TraceMetadata.inserting(c)) {
+      for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+        List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, metadata FROM traces WHERE project_id = ?"
+            + " AND id IN (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")")) {
+          int i = 1;
+          ps.setString(i++, projectId);
+          for (String id : chunk) {
+            ps.setString(i++, id);
+          }
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              TraceMetadata.replace(delete, insert, projectId, rs.getString(1), rs.getString(2));
+            }
+          }
+        }
+      }
+      delete.executeBatch();
+      insert.executeBatch();
     }
   }
 
@@ -244,6 +274,11 @@ public final class JdbcStore implements Store {
           move.setString(3, fromTraceId);
           move.executeUpdate();
         }
+      }
+      try (PreparedStatement delete = TraceMetadata.deleting(c)) {
+        delete.setString(1, projectId);
+        delete.setString(2, fromTraceId);
+        delete.executeUpdate();
       }
       boolean existed;
       try (PreparedStatement delete = c.prepareStatement(Sql.DELETE_TRACE)) {
@@ -406,7 +441,8 @@ public final class JdbcStore implements Store {
           before.put(e.getKey(), TraceRollups.read(c, e.getKey(), e.getValue()));
           callsBefore.put(e.getKey(), CallRollups.read(c, e.getKey(), e.getValue()));
         }
-        for (String sql : new String[] {Sql.DELETE_TRACE_SCORES, Sql.DELETE_TRACE_SPANS, Sql.DELETE_TRACE}) {
+        for (String sql : new String[] {Sql.DELETE_TRACE_SCORES, Sql.DELETE_TRACE_SPANS,
+            Sql.DELETE_TRACE_METADATA, Sql.DELETE_TRACE}) {
           try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (String[] t : old) {
               ps.setString(1, t[0]);

@@ -153,4 +153,7 @@ final class Sql {
 
   static final String DELETE_TRACE_SPANS = "DELETE FROM spans WHERE project_id = ? AND trace_id = ?";
 
+  static final String DELETE_TRACE_METADATA =
+      "DELETE FROM trace_metadata WHERE project_id = ? AND trace_id = ?";
+
 }

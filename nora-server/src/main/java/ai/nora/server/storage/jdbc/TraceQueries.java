@@ -169,8 +169,10 @@ final class TraceQueries {
       args.add(min.calls());
     }
     if (q.metadataKey() != null && q.metadataValue() != null) {
-      sql.append(" AND ").append(dialect.metadataValue).append(" = ?");
-      args.add(dialect.metadataPath(q.metadataKey()));
+      // Through the metadata index (V8): a look-up, not every trace's JSON.
+      sql.append(" AND id IN (SELECT m.trace_id FROM trace_metadata m WHERE m.project_id = traces.project_id"
+          + " AND m.key = ? AND m.value = ?)");
+      args.add(q.metadataKey());
       args.add(q.metadataValue());
     }
   }
