@@ -13,8 +13,9 @@ import java.util.function.Function;
 
 /**
  * LLM calls over time: per bucket, calls, errors and error rate, tokens, cost, and latency
- * percentiles (p50, p95, p99, from the calls' latency histograms: within ±20% of the exact
- * figure); overall and split by a key. Reads added-up rows, never the calls one by one.
+ * percentiles (p50, p95, p99, from the calls' latency histograms: within a factor of √2 of the
+ * exact figure, usually far closer); overall and split by a key. Reads added-up rows, never the
+ * calls one by one.
  */
 final class Metrics {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;

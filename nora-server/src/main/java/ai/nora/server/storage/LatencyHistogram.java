@@ -4,7 +4,7 @@ package ai.nora.server.storage;
  * Latencies counted in {@value #BUCKETS} buckets whose bounds grow by a factor of √2, from 1 ms
  * to about 12 minutes (longer calls count in the last): what the per-minute call rollups keep, so
  * that percentiles over any range add up from a few rows. A percentile is interpolated within
- * its bucket; it is within a bucket's width (±20%) of the exact one.
+ * its bucket: it is within one bucket (a factor of √2) of the exact one, and usually far closer.
  */
 public final class LatencyHistogram {
   public static final int BUCKETS = 40;
