@@ -20,6 +20,9 @@ const COLUMNS = [
   ['session', 'Session', t => t.session_id, t => t.session_id || ''],
 ];
 const POLL_MS = 3000;
+// Columns the server sorts by, a page at a time over every matching trace; the others sort the
+// rows loaded so far.
+const SERVER_SORTS = ['time', 'latency', 'calls', 'tokens', 'cost'];
 
 function filtersOf(params) {
   const f = {};
@@ -96,8 +99,10 @@ export async function tracesView(main, params) {
   main.appendChild(h('div', {class: 'pager'}, more));
 
   const keyOf = COLUMNS.find(c => c[0] === sortKey) || COLUMNS[0];
+  const serverSort = SERVER_SORTS.includes(sortKey) ? {sort: sortKey, order: sortDir === 'asc' ? 'asc' : 'desc'} : {};
+  const newestFirst = sortKey === 'time' && sortDir !== 'asc';
   function sorted() {
-    if (sortKey === 'time' && sortDir === 'desc') return rows;
+    if (serverSort.sort) return rows;
     const k = keyOf[2];
     return [...rows].sort((a, b) => {
       const x = k(a), y = k(b);
@@ -118,7 +123,8 @@ export async function tracesView(main, params) {
       h('span', {}, h('b', {}, num(t.errors)), ' with errors'));
   }
   async function load(next) {
-    const page = await api('/v1/traces' + query({...apiFilters(filters), limit: 50, cursor: next ? cursor : undefined, totals: next ? undefined : 'true'}));
+    const page = await api('/v1/traces' + query({...apiFilters(filters), ...serverSort, limit: 50,
+      cursor: next ? cursor : undefined, totals: next ? undefined : 'true'}));
     if (!next) {
       rows.length = 0;
       seen.clear();
@@ -139,7 +145,14 @@ export async function tracesView(main, params) {
     try {
       // Totals cost a pass over every matching trace (about 0.1 s at a million spans), so the
       // steady poll asks for the page alone, and for totals only when the page changed.
-      const page = await api('/v1/traces' + query({...apiFilters(filters), limit: 50}));
+      const page = await api('/v1/traces' + query({...apiFilters(filters), ...serverSort, limit: 50}));
+      if (!newestFirst) {
+        // In another order, a new trace may belong anywhere: the first page is read again.
+        const first = rows.slice(0, page.data.length);
+        if (!stopped && JSON.stringify(first) !== JSON.stringify(page.data)) await load(false);
+        live.classList.remove('off');
+        return;
+      }
       const fresh = new Set();
       let changed = false;
       const byId = new Map(rows.map((t, i) => [t.id, i]));

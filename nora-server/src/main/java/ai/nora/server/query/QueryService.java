@@ -34,7 +34,8 @@ public final class QueryService {
 
   /** {@code GET /v1/traces}: newest first, filtered, in keyed pages. */
   public ObjectNode traces(String projectId, Map<String, String> params) {
-    Cursor cursor = Cursor.decode(params.get("cursor"));
+    TraceQuery.Sort sort = sort(params);
+    Cursor cursor = Cursor.decode(params.get("cursor"), sort);
     int limit = limit(params);
     String status = params.get("status");
     if (status != null && !STATUSES.contains(status)) {
@@ -53,7 +54,7 @@ public final class QueryService {
             number(params, "min_tokens") == null ? null : number(params, "min_tokens").longValue(),
             number(params, "min_cost"),
             number(params, "min_calls") == null ? null : number(params, "min_calls").longValue()),
-        cursor == null ? null : cursor.startUs(), cursor == null ? null : cursor.id(), limit);
+        cursor == null ? null : cursor.value(), cursor == null ? null : cursor.id(), limit, sort);
     List<TraceRow> rows = store.traces(projectId, q);
     ObjectNode out = F.objectNode();
     ArrayNode data = out.putArray("data");
@@ -62,7 +63,7 @@ public final class QueryService {
     }
     if (rows.size() > limit) {
       TraceRow last = rows.get(limit - 1);
-      out.put("next_cursor", new Cursor(last.startUs(), last.id()).encode());
+      out.put("next_cursor", Cursor.after(sort, last).encode());
     } else {
       out.putNull("next_cursor");
     }
@@ -237,6 +238,19 @@ public final class QueryService {
         nowUs());
     store.addScore(projectId, row);
     return Views.score(row);
+  }
+
+  /** {@code sort} (time, latency, calls, tokens, cost) and {@code order} (desc, asc). */
+  private static TraceQuery.Sort sort(Map<String, String> params) {
+    String key = params.getOrDefault("sort", "time");
+    if (!TraceQuery.Sort.KEYS.contains(key)) {
+      throw ApiException.badRequest("sort: expected one of " + String.join(", ", TraceQuery.Sort.KEYS));
+    }
+    String order = params.getOrDefault("order", "desc");
+    if (!order.equals("desc") && !order.equals("asc")) {
+      throw ApiException.badRequest("order: expected desc or asc");
+    }
+    return new TraceQuery.Sort(key, order.equals("asc"));
   }
 
   private static int limit(Map<String, String> params) {

@@ -224,6 +224,19 @@ class IngestAndQueryTest {
         .isEqualTo("limit: expected a whole number from 1 to 500");
     assertThat(server.get("/v1/traces?cursor=bm90LWEtY3Vyc29y").status()).isEqualTo(400);
     assertThat(server.get("/v1/traces?from=yesterday").body().get("detail").asText()).startsWith("from:");
+
+    // Sorted by the server, keyed pages too; a cursor belongs to its order.
+    JsonNode byTokens = server.get("/v1/traces?sort=tokens&order=desc&limit=1").body();
+    String tokensCursor = byTokens.get("next_cursor").asText();
+    JsonNode next = server.get("/v1/traces?sort=tokens&order=desc&limit=1&cursor=" + tokensCursor).body();
+    assertThat(next.at("/data/0/tokens/total_tokens").asLong(0))
+        .isLessThanOrEqualTo(byTokens.at("/data/0/tokens/total_tokens").asLong(0));
+    assertThat(next.at("/data/0/id").asText()).isNotEqualTo(byTokens.at("/data/0/id").asText());
+    assertThat(server.get("/v1/traces?sort=cost&cursor=" + tokensCursor).body().get("detail").asText())
+        .startsWith("cursor: given for pages sorted otherwise");
+    assertThat(server.get("/v1/traces?sort=name").body().get("detail").asText())
+        .isEqualTo("sort: expected one of time, latency, calls, tokens, cost");
+    assertThat(server.get("/v1/traces?order=up").status()).isEqualTo(400);
   }
 
   @Test

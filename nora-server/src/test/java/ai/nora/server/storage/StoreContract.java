@@ -463,4 +463,54 @@ public abstract class StoreContract {
     return store().traces(project, new TraceQuery(null, null, null, null, null, null, null, null, null,
         key, value, TraceQuery.AtLeast.NONE, null, null, 10)).stream().map(TraceRow::id).toList();
   }
+
+  @Test
+  void pagesSortedByTheServer_byEachColumn_bothWays_withTiesAndMissingValues() {
+    // Tokens 30, 10, 20, 10 (a tie), and a pending trace: no latency, no cost, 0 tokens.
+    long[] tokens = {30, 10, 20, 10};
+    for (int n = 0; n < tokens.length; n++) {
+      String t = traceId(100 + n);
+      store().write(project, List.of(trace(t, "success", T0 + n, T0 + n + 1_000_000L * (n + 1))),
+          List.of(generation(t, spanId(1), null, T0 + n, tokens[n], 0, n == 1 ? null : 0.001 * (n + 1))));
+    }
+    store().write(project, List.of(trace(traceId(104), "pending", T0 + 9, null)), List.of());
+
+    assertThat(sortedIds("tokens", false)).containsExactly(traceId(100), traceId(102), traceId(103),
+        traceId(101), traceId(104));
+    assertThat(sortedIds("tokens", true)).containsExactly(traceId(104), traceId(101), traceId(103),
+        traceId(102), traceId(100));
+    assertThat(sortedIds("latency", false)).containsExactly(traceId(103), traceId(102), traceId(101),
+        traceId(100), traceId(104));
+    // Both without a cost: ties go by id, the same way as the order.
+    assertThat(sortedIds("cost", false)).containsExactly(traceId(103), traceId(102), traceId(100),
+        traceId(104), traceId(101));
+    assertThat(sortedIds("calls", true).get(0)).isEqualTo(traceId(104));
+    assertThat(sortedIds("time", true)).containsExactly(traceId(100), traceId(101), traceId(102),
+        traceId(103), traceId(104));
+  }
+
+  /** Every trace of the project in an order, read two at a time through the keyed pages. */
+  private List<String> sortedIds(String key, boolean ascending) {
+    TraceQuery.Sort sort = new TraceQuery.Sort(key, ascending);
+    List<String> out = new java.util.ArrayList<>();
+    Long afterValue = null;
+    String afterId = null;
+    while (true) {
+      List<TraceRow> page = store().traces(project, new TraceQuery(null, null, null, null, null, null, null,
+          null, null, null, null, TraceQuery.AtLeast.NONE, afterValue, afterId, 2, sort));
+      page.stream().limit(2).forEach(r -> out.add(r.id()));
+      if (page.size() <= 2) {
+        return out;
+      }
+      TraceRow last = page.get(1);
+      afterValue = switch (key) {
+        case "latency" -> last.endUs() == null ? -1 : last.endUs() - last.startUs();
+        case "calls" -> (long) last.calls();
+        case "tokens" -> last.totalTokens();
+        case "cost" -> last.effectiveCost() == null ? -1 : Math.round(last.effectiveCost() * 1e9);
+        default -> last.startUs();
+      };
+      afterId = last.id();
+    }
+  }
 }

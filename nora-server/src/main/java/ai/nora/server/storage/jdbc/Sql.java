@@ -120,6 +120,18 @@ final class Sql {
           + " cost = trace_rollups.cost + excluded.cost,"
           + " cost_count = trace_rollups.cost_count + excluded.cost_count";
 
+  /**
+   * What each order of the traces page sorts by, as the expressions of V10's indexes, to the
+   * letter: a missing value is -1 (last going down), a cost is in nano-dollars (a whole number,
+   * so a page's cursor carries it exactly).
+   */
+  static final java.util.Map<String, String> SORT_COLUMNS = java.util.Map.of(
+      "time", "start_us",
+      "latency", "(COALESCE(end_us - start_us, -1))",
+      "calls", "calls",
+      "tokens", "total_tokens",
+      "cost", "(COALESCE(CAST(ROUND(" + TRACE_COST + " * 1000000000) AS BIGINT), -1))");
+
   static final String TRACE_COLUMNS =
       "id, name, status, start_us, end_us, environment, session_id, user_id, metadata, input,"
           + " output, error, set_latency, set_tokens, set_cost, calls, error_count, input_tokens,"

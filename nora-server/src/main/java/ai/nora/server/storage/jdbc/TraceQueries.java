@@ -29,13 +29,21 @@ final class TraceQueries {
         .append(" FROM traces WHERE project_id = ?");
     args.add(projectId);
     filters(sql, args, q);
-    if (q.afterStartUs() != null && q.afterId() != null) {
-      sql.append(" AND (start_us < ? OR (start_us = ? AND id < ?))");
-      args.add(q.afterStartUs());
-      args.add(q.afterStartUs());
+    TraceQuery.Sort sort = q.sort() == null ? TraceQuery.Sort.NEWEST : q.sort();
+    String by = Sql.SORT_COLUMNS.get(sort.key());
+    if (by == null) {
+      throw new IllegalArgumentException("sort: " + sort.key());
+    }
+    String beyond = sort.ascending() ? ">" : "<";
+    String direction = sort.ascending() ? " ASC" : " DESC";
+    if (q.afterValue() != null && q.afterId() != null) {
+      sql.append(" AND (").append(by).append(' ').append(beyond).append(" ? OR (").append(by)
+          .append(" = ? AND id ").append(beyond).append(" ?))");
+      args.add(q.afterValue());
+      args.add(q.afterValue());
       args.add(q.afterId());
     }
-    sql.append(" ORDER BY start_us DESC, id DESC LIMIT ?");
+    sql.append(" ORDER BY ").append(by).append(direction).append(", id").append(direction).append(" LIMIT ?");
     args.add(q.limit() + 1);
     List<TraceRow> out = new ArrayList<>();
     try (PreparedStatement ps = prepare(c, sql.toString(), args);
@@ -82,7 +90,7 @@ final class TraceQueries {
 
   private static TraceQuery within(TraceQuery q, long fromUs, long toUs) {
     return new TraceQuery(q.name(), q.environment(), q.status(), q.sessionId(), q.userId(), q.model(),
-        fromUs, toUs, q.text(), q.metadataKey(), q.metadataValue(), q.atLeast(), null, null, q.limit());
+        fromUs, toUs, q.text(), q.metadataKey(), q.metadataValue(), q.atLeast(), null, null, q.limit(), q.sort());
   }
 
   private static Totals add(Totals a, Totals b) {

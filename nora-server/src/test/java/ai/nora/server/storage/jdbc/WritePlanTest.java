@@ -81,6 +81,22 @@ class WritePlanTest {
     }
   }
 
+  @Test
+  void sqlite_aPageInEveryOrder_walksThatOrdersIndex() throws Exception {
+    try (Database db = Database.open("jdbc:sqlite:" + Files.createTempDirectory("nora-plan").resolve("n.db"),
+        null, null, "normal"); Connection c = db.connection()) {
+      Map<String, String> indexes = Map.of("time", "traces_recent", "latency", "traces_by_latency",
+          "calls", "traces_by_calls", "tokens", "traces_by_tokens", "cost", "traces_by_cost");
+      for (Map.Entry<String, String> e : indexes.entrySet()) {
+        String by = Sql.SORT_COLUMNS.get(e.getKey());
+        String sql = "SELECT id FROM traces WHERE project_id = ? ORDER BY " + by + " DESC, id DESC LIMIT 51";
+        List<String> plan = plan(c, "EXPLAIN QUERY PLAN " + sql, sql);
+        assertThat(plan).as(e.getKey() + ": " + plan).anyMatch(step -> step.contains(e.getValue()))
+            .noneMatch(step -> step.contains("TEMP B-TREE"));
+      }
+    }
+  }
+
   /** The plan's lines, each parameter bound to a value of the type the database expects. */
   private static List<String> plan(Connection c, String explain, String sql) throws Exception {
     List<Integer> types = new ArrayList<>();
