@@ -45,7 +45,8 @@ public final class GrowthBenchmark {
 
   /** One row of figures at one size. */
   record Row(int spans, double loadSeconds, double[] batch, double[] otlp, double[] list,
-      double[] search, double[] metadata, double[] metrics, double[] detail) {}
+      double[] search, double[] metadata, double[] broadMetadata, double[] sorted, double[] metrics,
+      double[] detail) {}
 
   static void run(String db, int[] sizes) throws Exception {
     System.out.println("\n## " + db);
@@ -68,6 +69,8 @@ public final class GrowthBenchmark {
         double[] list = null;
         double[] search = null;
         double[] metadata = null;
+        double[] broadMetadata = null;
+        double[] sorted = null;
         double[] metrics = null;
         double[] detail = null;
         if (loaded > 0) {
@@ -75,14 +78,18 @@ public final class GrowthBenchmark {
           search = ServerBenchmark.latencies(port, "/v1/traces?limit=50&totals=true&q="
               + URLEncoder.encode("question " + (traces - 7), StandardCharsets.UTF_8), READ_SAMPLES / 3);
           metadata = ServerBenchmark.latencies(port,
-              "/v1/traces?limit=50&totals=true&metadata_key=tier&metadata_value=1", READ_SAMPLES);
+              "/v1/traces?limit=50&totals=true&metadata_key=customer&metadata_value=c-417", READ_SAMPLES);
+          broadMetadata = ServerBenchmark.latencies(port,
+              "/v1/traces?limit=50&totals=true&metadata_key=tier&metadata_value=1", READ_SAMPLES / 6);
+          sorted = ServerBenchmark.latencies(port, "/v1/traces?limit=50&sort=cost&order=desc", READ_SAMPLES);
           Instant to = Instant.now();
           metrics = ServerBenchmark.latencies(port, "/v1/metrics?bucket=hour&from="
               + to.minusSeconds(86_400) + "&to=" + to, READ_SAMPLES / 3);
           detail = ServerBenchmark.latencies(port, "/v1/traces/" + ServerBenchmark.traceId(traces / 2),
               READ_SAMPLES);
         }
-        rows.add(new Row(loaded, loadSeconds, batch, otlp, list, search, metadata, metrics, detail));
+        rows.add(new Row(loaded, loadSeconds, batch, otlp, list, search, metadata, broadMetadata, sorted,
+            metrics, detail));
         print(rows);
       }
     }
@@ -92,14 +99,16 @@ public final class GrowthBenchmark {
     Row first = rows.get(0);
     Row firstRead = rows.stream().filter(r -> r.list != null).findFirst().orElse(null);
     System.out.printf(Locale.ROOT, "%n| stored spans | load s | batch p50 / p95 ms | x | OTLP p50 / p95 ms | x"
-        + " | list+totals p50 / p95 | search p50 / p95 | metadata p50 / p95 | metrics 24h p50 / p95"
-        + " | trace p50 / p95 |%n|---|---|---|---|---|---|---|---|---|---|---|%n");
+        + " | list+totals p50 / p95 | search p50 / p95 | metadata, 1 in 1,000 | metadata, 1 in 3"
+        + " | sorted by cost | metrics 24h p50 / p95 | trace p50 / p95 |%n|---|---|---|---|---|---|---|---|---|---|---|---|---|%n");
     for (Row r : rows) {
-      System.out.printf(Locale.ROOT, "| %,d | %.0f | %.2f / %.2f | %.2f | %.2f / %.2f | %.2f | %s | %s | %s | %s | %s |%n",
+      System.out.printf(Locale.ROOT, "| %,d | %.0f | %.2f / %.2f | %.2f | %.2f / %.2f | %.2f | %s | %s | %s | %s | %s | %s | %s |%n",
           r.spans, r.loadSeconds, p(r.batch, 50), p(r.batch, 95), p(r.batch, 50) / p(first.batch, 50),
           p(r.otlp, 50), p(r.otlp, 95), p(r.otlp, 50) / p(first.otlp, 50),
           read(r.list, firstRead == null ? null : firstRead.list), read(r.search, firstRead == null ? null : firstRead.search),
           read(r.metadata, firstRead == null ? null : firstRead.metadata),
+          read(r.broadMetadata, firstRead == null ? null : firstRead.broadMetadata),
+          read(r.sorted, firstRead == null ? null : firstRead.sorted),
           read(r.metrics, firstRead == null ? null : firstRead.metrics), read(r.detail, firstRead == null ? null : firstRead.detail));
     }
   }
@@ -185,7 +194,7 @@ public final class GrowthBenchmark {
         long start = base + Math.floorMod(t * 2_654_435_761L, MONTH_US);
         tr.add(new TraceRecord(ServerBenchmark.traceId(t), "workflow-" + (t % 20), t % 50 == 0 ? "error" : "success",
             start, start + 500_000, "production", "sess-" + (t % 1000), "user-" + (t % 100),
-            "{\"tier\":\"" + (t % 3) + "\"}", "\"question " + t + "\"", "\"answer " + t + "\"", null,
+            "{\"tier\":\"" + (t % 3) + "\",\"customer\":\"c-" + (t % 1000) + "\"}", "\"question " + t + "\"", "\"answer " + t + "\"", null,
             null, false));
         for (int n = 0; n < SPANS_PER_TRACE; n++) {
           sp.add(new SpanRecord(ServerBenchmark.traceId(t), ServerBenchmark.spanId(n), n == 0 ? null : ServerBenchmark.spanId(0),

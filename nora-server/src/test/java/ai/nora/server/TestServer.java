@@ -46,6 +46,15 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
+  /** A key of a new project of its own, so that a test sees its own data only. */
+  public String newProjectKey() {
+    String project = "p-" + java.util.UUID.randomUUID();
+    app.keyStore().ensureProject(project, project);
+    String key = "nora_" + java.util.UUID.randomUUID();
+    new ApiKeys(app.keyStore()).add(project, "test", key, System.currentTimeMillis() * 1000);
+    return key;
+  }
+
   public String base() {
     return "http://127.0.0.1:" + app.port();
   }

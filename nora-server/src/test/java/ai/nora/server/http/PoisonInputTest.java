@@ -2,7 +2,6 @@ package ai.nora.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.nora.server.ApiKeys;
 import ai.nora.server.TestServer;
 import ai.nora.server.TestServer.Answer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,10 +37,7 @@ class PoisonInputTest {
 
   @BeforeEach
   void newProject() {
-    String project = "p-" + UUID.randomUUID();
-    server.app.keyStore().ensureProject(project, project);
-    key = "nora_" + UUID.randomUUID();
-    new ApiKeys(server.app.keyStore()).add(project, "poison", key, System.currentTimeMillis() * 1000);
+    key = server.newProjectKey();
   }
 
   @Test

@@ -3,7 +3,6 @@ package ai.nora.server.original;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.nora.server.ApiKeys;
 import ai.nora.server.TestServer;
 import ai.nora.server.TestServer.Answer;
 import ai.nora.server.original.OriginalClient.Group;
@@ -44,10 +43,7 @@ class OriginalClientTest {
 
   @BeforeEach
   void newProject() {
-    String project = "p-" + UUID.randomUUID();
-    server.app.keyStore().ensureProject(project, project);
-    key = "nora_" + UUID.randomUUID();
-    new ApiKeys(server.app.keyStore()).add(project, "original client", key, System.currentTimeMillis() * 1000);
+    key = server.newProjectKey();
   }
 
   // ------------------------------------------------------------------ the recordings

@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,6 @@ import java.util.Objects;
  */
 public final class CallRollups {
   static final long MINUTE_US = 60_000_000L;
-  private static final int IN_CHUNK = 500;
 
   private CallRollups() {}
 
@@ -38,33 +36,22 @@ public final class CallRollups {
   static Map<String, Contribution> read(Connection c, String projectId, Collection<String> traceIds)
       throws SQLException {
     Map<String, Contribution> out = new HashMap<>();
-    List<String> ids = new ArrayList<>(traceIds);
-    for (int from = 0; from < ids.size(); from += IN_CHUNK) {
-      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
-      String sql = "SELECT s.trace_id, s.id, t.environment, s.provider, s.model, s.start_us, s.end_us,"
-          + " s.status, s.input_tokens, s.output_tokens, s.cost FROM spans s LEFT JOIN traces t"
-          + " ON t.project_id = s.project_id AND t.id = s.trace_id WHERE s.project_id = ?"
-          + " AND s.trace_id IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")"
-          + " AND s.type IN ('generation', 'embedding')";
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        int i = 1;
-        ps.setString(i++, projectId);
-        for (String id : chunk) {
-          ps.setString(i++, id);
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            long start = rs.getLong(6);
-            out.put(rs.getString(1) + '/' + rs.getString(2), new Contribution(
-                nz(rs.getString(3)), nz(rs.getString(4)), nz(rs.getString(5)),
-                Math.floorDiv(start, MINUTE_US) * MINUTE_US, "error".equals(rs.getString(8)),
-                rs.getLong(9), rs.getLong(10), Rows.getDouble(rs, 11),
-                LatencyHistogram.bucketOf(rs.getLong(7) - start)));
-          }
-        }
-      }
-    }
+    ByTrace.select(c, CALLS + " AND s.trace_id IN (%s)", projectId, traceIds,
+        rs -> out.put(rs.getString(1) + '/' + rs.getString(2), contribution(rs)));
     return out;
+  }
+
+  /** The calls of a project, with their trace's environment: {@link #contribution} reads a row. */
+  private static final String CALLS = "SELECT s.trace_id, s.id, t.environment, s.provider, s.model,"
+      + " s.start_us, s.end_us, s.status, s.input_tokens, s.output_tokens, s.cost FROM spans s"
+      + " LEFT JOIN traces t ON t.project_id = s.project_id AND t.id = s.trace_id"
+      + " WHERE s.project_id = ? AND s.type IN ('generation', 'embedding')";
+
+  private static Contribution contribution(ResultSet rs) throws SQLException {
+    long start = rs.getLong(6);
+    return new Contribution(nz(rs.getString(3)), nz(rs.getString(4)), nz(rs.getString(5)),
+        Math.floorDiv(start, MINUTE_US) * MINUTE_US, "error".equals(rs.getString(8)), rs.getLong(9),
+        rs.getLong(10), Rows.getDouble(rs, 11), LatencyHistogram.bucketOf(rs.getLong(7) - start));
   }
 
   /** Adds to the rollup rows what changed between two readings of the same traces' calls. */
@@ -211,21 +198,13 @@ public final class CallRollups {
       }
       for (long from = first; from <= last; from += day) {
         Map<String, Contribution> calls = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT s.trace_id, s.id, t.environment, s.provider,"
-            + " s.model, s.start_us, s.end_us, s.status, s.input_tokens, s.output_tokens, s.cost FROM spans s"
-            + " LEFT JOIN traces t ON t.project_id = s.project_id AND t.id = s.trace_id"
-            + " WHERE s.project_id = ? AND s.start_us >= ? AND s.start_us < ?"
-            + " AND s.type IN ('generation', 'embedding')")) {
+        try (PreparedStatement ps = c.prepareStatement(CALLS + " AND s.start_us >= ? AND s.start_us < ?")) {
           ps.setString(1, project);
           ps.setLong(2, from);
           ps.setLong(3, from + day);
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              long start = rs.getLong(6);
-              calls.put(rs.getString(1) + '/' + rs.getString(2), new Contribution(nz(rs.getString(3)),
-                  nz(rs.getString(4)), nz(rs.getString(5)), Math.floorDiv(start, MINUTE_US) * MINUTE_US,
-                  "error".equals(rs.getString(8)), rs.getLong(9), rs.getLong(10), Rows.getDouble(rs, 11),
-                  LatencyHistogram.bucketOf(rs.getLong(7) - start)));
+              calls.put(rs.getString(1) + '/' + rs.getString(2), contribution(rs));
             }
           }
         }

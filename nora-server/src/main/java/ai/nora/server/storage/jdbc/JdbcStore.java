@@ -31,8 +31,6 @@ public final class JdbcStore implements Store {
   private final Database db;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final TraceQueries queries;
-  /** Traces recomputed per statement; well under every database's limit on parameters. */
-  private static final int IN_CHUNK = 500;
 
   public JdbcStore(Database db) {
     this.db = db;
@@ -101,37 +99,25 @@ public final class JdbcStore implements Store {
    */
   private static void recompute(Connection c, String projectId, List<String> traceIds, long now)
       throws SQLException {
-    for (int from = 0; from < traceIds.size(); from += IN_CHUNK) {
-      List<String> chunk = traceIds.subList(from, Math.min(traceIds.size(), from + IN_CHUNK));
-      String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
-      try (PreparedStatement totals = c.prepareStatement(String.format(Sql.SPAN_TOTALS, marks));
-          PreparedStatement update = c.prepareStatement(Sql.UPDATE_TOTALS)) {
-        int i = 1;
-        totals.setString(i++, projectId);
-        for (String id : chunk) {
-          totals.setString(i++, id);
-        }
-        try (ResultSet rs = totals.executeQuery()) {
-          while (rs.next()) {
-            int u = 1;
-            update.setLong(u++, rs.getLong(2));
-            update.setLong(u++, rs.getLong(3));
-            update.setLong(u++, rs.getLong(4));
-            update.setLong(u++, rs.getLong(5));
-            update.setLong(u++, rs.getLong(6));
-            setDouble(update, u++, Rows.getDouble(rs, 7));
-            update.setLong(u++, now);
-            update.setString(u++, rs.getString(9));
-            update.setString(u++, rs.getString(10));
-            setLong(update, u++, Rows.getLong(rs, 11));
-            update.setLong(u++, rs.getLong(8));
-            update.setString(u++, projectId);
-            update.setString(u, rs.getString(1));
-            update.addBatch();
-          }
-        }
-        update.executeBatch();
-      }
+    try (PreparedStatement update = c.prepareStatement(Sql.UPDATE_TOTALS)) {
+      ByTrace.select(c, Sql.SPAN_TOTALS, projectId, traceIds, rs -> {
+        int u = 1;
+        update.setLong(u++, rs.getLong(2));
+        update.setLong(u++, rs.getLong(3));
+        update.setLong(u++, rs.getLong(4));
+        update.setLong(u++, rs.getLong(5));
+        update.setLong(u++, rs.getLong(6));
+        setDouble(update, u++, Rows.getDouble(rs, 7));
+        update.setLong(u++, now);
+        update.setString(u++, rs.getString(9));
+        update.setString(u++, rs.getString(10));
+        setLong(update, u++, Rows.getLong(rs, 11));
+        update.setLong(u++, rs.getLong(8));
+        update.setString(u++, projectId);
+        update.setString(u, rs.getString(1));
+        update.addBatch();
+      });
+      update.executeBatch();
     }
   }
 
@@ -140,25 +126,10 @@ public final class JdbcStore implements Store {
     if (traceIds.isEmpty()) {
       return;
     }
-    List<String> ids = new ArrayList<>(traceIds);
     try (PreparedStatement delete = TraceMetadata.deleting(c);
         PreparedStatement insert = TraceMetadata.inserting(c)) {
-      for (int from = 0; from < ids.size(); from += IN_CHUNK) {
-        List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, metadata FROM traces WHERE project_id = ?"
-            + " AND id IN (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")")) {
-          int i = 1;
-          ps.setString(i++, projectId);
-          for (String id : chunk) {
-            ps.setString(i++, id);
-          }
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              TraceMetadata.replace(delete, insert, projectId, rs.getString(1), rs.getString(2));
-            }
-          }
-        }
-      }
+      ByTrace.select(c, "SELECT id, metadata FROM traces WHERE project_id = ? AND id IN (%s)", projectId,
+          traceIds, rs -> TraceMetadata.replace(delete, insert, projectId, rs.getString(1), rs.getString(2)));
       delete.executeBatch();
       insert.executeBatch();
     }

@@ -2,13 +2,9 @@ package ai.nora.server.storage.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -21,7 +17,6 @@ import java.util.Objects;
  */
 final class TraceRollups {
   static final long HOUR_US = 3_600_000_000L;
-  private static final int IN_CHUNK = 500;
 
   private TraceRollups() {}
 
@@ -43,27 +38,12 @@ final class TraceRollups {
   static Map<String, Contribution> read(Connection c, String projectId, Collection<String> traceIds)
       throws SQLException {
     Map<String, Contribution> out = new HashMap<>();
-    List<String> ids = new ArrayList<>(traceIds);
-    for (int from = 0; from < ids.size(); from += IN_CHUNK) {
-      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
-      String sql = "SELECT id, environment, status, start_us, total_tokens, " + Sql.TRACE_COST
-          + " FROM traces WHERE project_id = ? AND id IN ("
-          + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        int i = 1;
-        ps.setString(i++, projectId);
-        for (String id : chunk) {
-          ps.setString(i++, id);
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            String env = rs.getString(2);
-            out.put(rs.getString(1), new Contribution(env == null ? "" : env, rs.getString(3),
-                Math.floorDiv(rs.getLong(4), HOUR_US) * HOUR_US, rs.getLong(5), Rows.getDouble(rs, 6)));
-          }
-        }
-      }
-    }
+    ByTrace.select(c, "SELECT id, environment, status, start_us, total_tokens, " + Sql.TRACE_COST
+        + " FROM traces WHERE project_id = ? AND id IN (%s)", projectId, traceIds, rs -> {
+          String env = rs.getString(2);
+          out.put(rs.getString(1), new Contribution(env == null ? "" : env, rs.getString(3),
+              Math.floorDiv(rs.getLong(4), HOUR_US) * HOUR_US, rs.getLong(5), Rows.getDouble(rs, 6)));
+        });
     return out;
   }
 
