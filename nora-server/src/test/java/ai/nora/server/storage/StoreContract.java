@@ -513,4 +513,43 @@ public abstract class StoreContract {
       afterId = last.id();
     }
   }
+
+  @Test
+  void concurrentWritesToTheSameTraces_keepTheRollupsExact() throws Exception {
+    String[] ids = {traceId(120), traceId(121), traceId(122)};
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int w = 0; w < 8; w++) {
+        int writer = w;
+        done.add(pool.submit(() -> {
+          for (int n = 0; n < 15; n++) {
+            String t = ids[(writer + n) % ids.length];
+            // A span written by several writers (the same each time), and one of this writer's own.
+            store().write(project, List.of(trace(t, n % 2 == 0 ? "pending" : "success", T0, T0 + 5)),
+                List.of(generation(t, spanId(1), null, T0, 10, 5, 0.5),
+                    generation(t, spanId(10 + writer), null, T0 + writer, 1, 1, 0.25)));
+          }
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    TraceQuery all = new TraceQuery(null, null, null, null, null, null, null, null, null, null, null,
+        TraceQuery.AtLeast.NONE, null, null, 10);
+    TraceQuery scan = new TraceQuery(null, null, null, null, null, null, null, null, null, null, null,
+        new TraceQuery.AtLeast(null, null, null, 0L), null, null, 10);
+    assertThat(store().totals(project, all)).isEqualTo(store().totals(project, scan));
+    long calls = store().callStats(project, T0 - 60_000_000L, T0 + 60_000_000L, null).stream()
+        .mapToLong(CallStats::calls).sum();
+    long stored = 0;
+    for (String t : ids) {
+      stored += store().trace(project, t).orElseThrow().calls();
+    }
+    assertThat(calls).isEqualTo(stored);
+  }
 }

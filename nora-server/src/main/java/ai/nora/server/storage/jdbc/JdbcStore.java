@@ -61,6 +61,7 @@ public final class JdbcStore implements Store {
     Set<String> touched = new LinkedHashSet<>(realTraces.keySet());
     touched.addAll(hints.keySet());
     inWriteTransaction(c -> {
+      lockTraces(c, projectId, touched);
       Map<String, TraceRollups.Contribution> before = TraceRollups.read(c, projectId, touched);
       Map<String, CallRollups.Contribution> callsBefore = CallRollups.read(c, projectId, touched);
       try (PreparedStatement real = c.prepareStatement(Sql.UPSERT_TRACE)) {
@@ -118,6 +119,36 @@ public final class JdbcStore implements Store {
         update.addBatch();
       });
       update.executeBatch();
+    }
+  }
+
+  /**
+   * Makes concurrent writes to the same traces take turns, for the rest of the transaction: the
+   * rollups add what changed between a reading before and after, which two writers of one trace
+   * would otherwise both count. SQLite has one writer at a time already; PostgreSQL takes an
+   * advisory lock per trace, in a fixed order so that two writers cannot wait on each other.
+   */
+  private void lockTraces(Connection c, String projectId, java.util.Collection<String> traceIds)
+      throws SQLException {
+    if (db.dialect.singleWriter || traceIds.isEmpty()) {
+      return;
+    }
+    Long[] keys = traceIds.stream().map(id -> lockKey(projectId, id)).sorted().distinct().toArray(Long[]::new);
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT pg_advisory_xact_lock(k) FROM unnest(?::bigint[]) AS k ORDER BY k")) {
+      ps.setArray(1, c.createArrayOf("bigint", keys));
+      ps.executeQuery().close();
+    }
+  }
+
+  /** 64 bits of the SHA-256 of a trace's project and id. */
+  private static long lockKey(String projectId, String traceId) {
+    try {
+      byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+          .digest((projectId + '\u0000' + traceId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.nio.ByteBuffer.wrap(h).getLong();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -188,6 +219,7 @@ public final class JdbcStore implements Store {
   @Override
   public boolean patchTrace(String projectId, String traceId, TracePatch p, long nowUs) {
     return inWriteTransaction(c -> {
+      lockTraces(c, projectId, List.of(traceId));
       Map<String, TraceRollups.Contribution> before = TraceRollups.read(c, projectId, List.of(traceId));
       try (PreparedStatement ps = c.prepareStatement(Sql.PATCH_TRACE)) {
         int i = 1;
@@ -229,6 +261,7 @@ public final class JdbcStore implements Store {
     long now = Micros.now();
     return inWriteTransaction(c -> {
       List<String> both = List.of(fromTraceId, intoTraceId);
+      lockTraces(c, projectId, both);
       Map<String, TraceRollups.Contribution> before = TraceRollups.read(c, projectId, both);
       Map<String, CallRollups.Contribution> callsBefore = CallRollups.read(c, projectId, both);
       try (PreparedStatement drop = c.prepareStatement(Sql.MERGE_DROP_DUPLICATE_SPANS)) {
@@ -409,6 +442,7 @@ public final class JdbcStore implements Store {
         Map<String, Map<String, TraceRollups.Contribution>> before = new LinkedHashMap<>();
         Map<String, Map<String, CallRollups.Contribution>> callsBefore = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> e : byProject.entrySet()) {
+          lockTraces(c, e.getKey(), e.getValue());
           before.put(e.getKey(), TraceRollups.read(c, e.getKey(), e.getValue()));
           callsBefore.put(e.getKey(), CallRollups.read(c, e.getKey(), e.getValue()));
         }

@@ -28,7 +28,7 @@ final class TraceQueries {
     StringBuilder sql = new StringBuilder("SELECT ").append(Sql.TRACE_COLUMNS)
         .append(" FROM traces WHERE project_id = ?");
     args.add(projectId);
-    filters(sql, args, q);
+    filters(sql, args, projectId, q);
     TraceQuery.Sort sort = q.sort() == null ? TraceQuery.Sort.NEWEST : q.sort();
     String by = Sql.SORT_COLUMNS.get(sort.key());
     if (by == null) {
@@ -129,7 +129,7 @@ final class TraceQueries {
         "SELECT COUNT(*), COALESCE(" + dialect.safeSum + "(total_tokens), 0), SUM(" + Sql.TRACE_COST + "),"
             + " SUM(CASE WHEN status = 'error' THEN 1 ELSE 0 END) FROM traces WHERE project_id = ?");
     args.add(projectId);
-    filters(sql, args, q);
+    filters(sql, args, projectId, q);
     try (PreparedStatement ps = prepare(c, sql.toString(), args);
         ResultSet rs = ps.executeQuery()) {
       rs.next();
@@ -137,7 +137,7 @@ final class TraceQueries {
     }
   }
 
-  private void filters(StringBuilder sql, List<Object> args, TraceQuery q) {
+  private void filters(StringBuilder sql, List<Object> args, String projectId, TraceQuery q) {
     eq(sql, args, "name", q.name());
     eq(sql, args, "environment", q.environment());
     eq(sql, args, "status", q.status());
@@ -177,9 +177,11 @@ final class TraceQueries {
       args.add(min.calls());
     }
     if (q.metadataKey() != null && q.metadataValue() != null) {
-      // Through the metadata index (V8): a look-up, not every trace's JSON.
-      sql.append(" AND id IN (SELECT m.trace_id FROM trace_metadata m WHERE m.project_id = traces.project_id"
+      // Through the metadata index (V8): a look-up, not every trace's JSON. Not correlated with
+      // the outer row, so that the database reads the matching ids once rather than per trace.
+      sql.append(" AND id IN (SELECT m.trace_id FROM trace_metadata m WHERE m.project_id = ?"
           + " AND m.key = ? AND m.value = ?)");
+      args.add(projectId);
       args.add(q.metadataKey());
       args.add(q.metadataValue());
     }
