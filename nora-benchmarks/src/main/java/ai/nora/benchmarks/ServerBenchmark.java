@@ -332,7 +332,8 @@ public final class ServerBenchmark {
   static void resetPostgres() throws Exception {
     try (Connection c = DriverManager.getConnection(pgUrl(), "nora", "nora");
         Statement s = c.createStatement()) {
-      s.execute("DROP TABLE IF EXISTS scores, spans, traces, api_keys, projects, flyway_schema_history CASCADE");
+      s.execute("DROP TABLE IF EXISTS scores, spans, traces, api_keys, projects, trace_rollups, call_rollups,"
+          + " trace_metadata, flyway_schema_history CASCADE");
     }
   }
 
