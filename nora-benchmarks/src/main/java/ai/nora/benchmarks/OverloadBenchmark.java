@@ -45,7 +45,8 @@ public final class OverloadBenchmark {
     String db = args.length > 0 ? args[0] : "sqlite";
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-    try (ServerApp app = ServerBenchmark.start(db)) {
+    // The server's default limits: they are what this measures.
+    try (ServerApp app = ServerBenchmark.start(db, Map.of())) {
       int port = app.port();
       byte[] bomb = ServerBenchmark.gzip(("{\"traces\":[],\"spans\":[],\"pad\":\""
           + "x".repeat(58 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8));

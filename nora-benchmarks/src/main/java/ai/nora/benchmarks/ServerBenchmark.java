@@ -316,8 +316,14 @@ public final class ServerBenchmark {
   // ------------------------------------------------------------------ helpers
 
   static ServerApp start(String db) throws Exception {
+    return start(db, Map.of("NORA_MAX_BODY_MB", "64"));
+  }
+
+  /** A server on a fresh database, with these settings over the defaults. */
+  static ServerApp start(String db, Map<String, String> settings) throws Exception {
     Map<String, String> env = new java.util.HashMap<>(Map.of("NORA_PORT", "0", "NORA_HOST", "127.0.0.1",
-        "NORA_INIT_API_KEY", KEY, "NORA_RETENTION_DAYS", "0", "NORA_MAX_BODY_MB", "64"));
+        "NORA_INIT_API_KEY", KEY, "NORA_RETENTION_DAYS", "0"));
+    env.putAll(settings);
     if (db.equals("sqlite")) {
       env.put("NORA_DB_URL", "jdbc:sqlite:" + Files.createTempDirectory("nora-bench").resolve("nora.db"));
     } else {
