@@ -61,7 +61,7 @@ public final class JdbcStore implements Store {
     Set<String> touched = new LinkedHashSet<>(realTraces.keySet());
     touched.addAll(hints.keySet());
     inWriteTransaction(c -> {
-      lockTraces(c, projectId, touched);
+      TraceWrites.lockTraces(c, db.dialect, projectId, touched);
       Map<String, TraceRollups.Contribution> before = TraceRollups.read(c, projectId, touched);
       Map<String, CallRollups.Contribution> callsBefore = CallRollups.read(c, projectId, touched);
       try (PreparedStatement real = c.prepareStatement(Sql.UPSERT_TRACE)) {
@@ -85,85 +85,12 @@ public final class JdbcStore implements Store {
         }
         ps.executeBatch();
       }
-      recompute(c, projectId, new ArrayList<>(touched), now);
-      indexMetadata(c, projectId, realTraces.keySet());
+      TraceWrites.recompute(c, projectId, new ArrayList<>(touched), now);
+      TraceWrites.indexMetadata(c, projectId, realTraces.keySet());
       TraceRollups.apply(c, projectId, before, TraceRollups.read(c, projectId, touched));
       CallRollups.apply(c, projectId, callsBefore, CallRollups.read(c, projectId, touched));
       return null;
     });
-  }
-
-  /**
-   * Recomputes the touched traces' totals, and fills in placeholders from their root spans: one
-   * grouped read by primary key, then one update by primary key per trace, so a write costs the
-   * same in an empty project and in one of ten million spans.
-   */
-  private static void recompute(Connection c, String projectId, List<String> traceIds, long now)
-      throws SQLException {
-    try (PreparedStatement update = c.prepareStatement(Sql.UPDATE_TOTALS)) {
-      ByTrace.select(c, Sql.SPAN_TOTALS, projectId, traceIds, rs -> {
-        int u = 1;
-        update.setLong(u++, rs.getLong(2));
-        update.setLong(u++, rs.getLong(3));
-        update.setLong(u++, rs.getLong(4));
-        update.setLong(u++, rs.getLong(5));
-        update.setLong(u++, rs.getLong(6));
-        setDouble(update, u++, Rows.getDouble(rs, 7));
-        update.setLong(u++, now);
-        update.setString(u++, rs.getString(9));
-        update.setString(u++, rs.getString(10));
-        setLong(update, u++, Rows.getLong(rs, 11));
-        update.setLong(u++, rs.getLong(8));
-        update.setString(u++, projectId);
-        update.setString(u, rs.getString(1));
-        update.addBatch();
-      });
-      update.executeBatch();
-    }
-  }
-
-  /**
-   * Makes concurrent writes to the same traces take turns, for the rest of the transaction: the
-   * rollups add what changed between a reading before and after, which two writers of one trace
-   * would otherwise both count. SQLite has one writer at a time already; PostgreSQL takes an
-   * advisory lock per trace, in a fixed order so that two writers cannot wait on each other.
-   */
-  private void lockTraces(Connection c, String projectId, java.util.Collection<String> traceIds)
-      throws SQLException {
-    if (db.dialect.singleWriter || traceIds.isEmpty()) {
-      return;
-    }
-    Long[] keys = traceIds.stream().map(id -> lockKey(projectId, id)).sorted().distinct().toArray(Long[]::new);
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT pg_advisory_xact_lock(k) FROM unnest(?::bigint[]) AS k ORDER BY k")) {
-      ps.setArray(1, c.createArrayOf("bigint", keys));
-      ps.executeQuery().close();
-    }
-  }
-
-  /** 64 bits of the SHA-256 of a trace's project and id. */
-  private static long lockKey(String projectId, String traceId) {
-    try {
-      byte[] h = java.security.MessageDigest.getInstance("SHA-256")
-          .digest((projectId + '\u0000' + traceId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.nio.ByteBuffer.wrap(h).getLong();
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** The metadata index of the traces whose own item was written, from what is now stored. */
-  private static void indexMetadata(Connection c, String projectId, Set<String> traceIds) throws SQLException {
-    if (traceIds.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement delete = TraceMetadata.deleting(c);
-        PreparedStatement insert = TraceMetadata.inserting(c)) {
-      ByTrace.select(c, "SELECT id, metadata FROM traces WHERE project_id = ? AND id IN (%s)", projectId,
-          traceIds, rs -> TraceMetadata.replace(delete, insert, projectId, rs.getString(1), rs.getString(2)));
-      delete.executeBatch();
-      insert.executeBatch();
-    }
   }
 
   private static TraceRecord placeholderFor(SpanRecord s) {
@@ -219,7 +146,7 @@ public final class JdbcStore implements Store {
   @Override
   public boolean patchTrace(String projectId, String traceId, TracePatch p, long nowUs) {
     return inWriteTransaction(c -> {
-      lockTraces(c, projectId, List.of(traceId));
+      TraceWrites.lockTraces(c, db.dialect, projectId, List.of(traceId));
       Map<String, TraceRollups.Contribution> before = TraceRollups.read(c, projectId, List.of(traceId));
       try (PreparedStatement ps = c.prepareStatement(Sql.PATCH_TRACE)) {
         int i = 1;
@@ -261,7 +188,7 @@ public final class JdbcStore implements Store {
     long now = Micros.now();
     return inWriteTransaction(c -> {
       List<String> both = List.of(fromTraceId, intoTraceId);
-      lockTraces(c, projectId, both);
+      TraceWrites.lockTraces(c, db.dialect, projectId, both);
       Map<String, TraceRollups.Contribution> before = TraceRollups.read(c, projectId, both);
       Map<String, CallRollups.Contribution> callsBefore = CallRollups.read(c, projectId, both);
       try (PreparedStatement drop = c.prepareStatement(Sql.MERGE_DROP_DUPLICATE_SPANS)) {
@@ -290,7 +217,7 @@ public final class JdbcStore implements Store {
         delete.setString(2, fromTraceId);
         existed = delete.executeUpdate() == 1;
       }
-      recompute(c, projectId, List.of(intoTraceId), now);
+      TraceWrites.recompute(c, projectId, List.of(intoTraceId), now);
       TraceRollups.apply(c, projectId, before, TraceRollups.read(c, projectId, both));
       CallRollups.apply(c, projectId, callsBefore, CallRollups.read(c, projectId, both));
       return existed;
@@ -442,7 +369,7 @@ public final class JdbcStore implements Store {
         Map<String, Map<String, TraceRollups.Contribution>> before = new LinkedHashMap<>();
         Map<String, Map<String, CallRollups.Contribution>> callsBefore = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> e : byProject.entrySet()) {
-          lockTraces(c, e.getKey(), e.getValue());
+          TraceWrites.lockTraces(c, db.dialect, e.getKey(), e.getValue());
           before.put(e.getKey(), TraceRollups.read(c, e.getKey(), e.getValue()));
           callsBefore.put(e.getKey(), CallRollups.read(c, e.getKey(), e.getValue()));
         }
