@@ -1,6 +1,7 @@
 package ai.nora.server.ingest.original;
 
 import ai.nora.server.ApiException;
+import ai.nora.server.ingest.InvalidItem;
 import ai.nora.server.ingest.Limits;
 import ai.nora.server.ingest.Times;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -257,14 +258,11 @@ final class SpanData {
    * not refused a call for a count it could not read: the call is kept, its count unknown.
    */
   static Long count(JsonNode v) {
-    if (v == null || !v.isNumber()) {
+    try {
+      return Limits.count(v, "count");
+    } catch (InvalidItem unreadable) {
       return null;
     }
-    double d = v.asDouble();
-    if (!Double.isFinite(d) || d < 0 || d > Limits.MAX_COUNT || d != Math.rint(d)) {
-      return null;
-    }
-    return (long) d;
   }
 
   @SafeVarargs
