@@ -64,6 +64,9 @@ public final class AutoPatch {
     if (present(loader, "com.google.genai.Models")) {
       present.add("gemini");
     }
+    if (present(loader, "dev.langchain4j.model.chat.ChatModel")) {
+      present.add("langchain4j");
+    }
     Instrumentation instrumentation = fromAgent;
     if (instrumentation == null) {
       try {
@@ -97,7 +100,7 @@ public final class AutoPatch {
 
   /** The weaving of every supported provider; the agent jar uses it too. */
   public static AgentBuilder builder() {
-    return new AgentBuilder.Default()
+    AgentBuilder.Identified.Extendable builder = new AgentBuilder.Default()
         .disableClassFormatChanges()
         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
         .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
@@ -143,6 +146,7 @@ public final class AutoPatch {
         .transform((b, type, loader, module, domain) -> b
             .visit(Advice.to(ai.nora.instrument.gemini.GeminiAdvice.Close.class)
                 .on(ElementMatchers.named("close").and(ElementMatchers.takesArguments(0)))));
+    return LangChain4jWeaving.weave(builder);
   }
 
   private static net.bytebuddy.matcher.ElementMatcher.Junction<net.bytebuddy.description.method.MethodDescription>

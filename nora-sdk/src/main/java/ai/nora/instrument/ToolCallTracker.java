@@ -95,6 +95,26 @@ public final class ToolCallTracker {
     return null;
   }
 
+  /**
+   * For a framework that runs the tool itself and records it as it runs: takes the pending call
+   * {@code toolCallId} and returns the span that belongs above the tool (the parent of the call
+   * that asked for it), or null when no traced call asked for it.
+   */
+  public static Span claimById(String toolCallId) {
+    if (toolCallId == null) {
+      return null;
+    }
+    Pending p;
+    synchronized (PENDING) {
+      p = PENDING.remove(toolCallId);
+    }
+    if (p == null) {
+      return null;
+    }
+    Span requestedBy = p.requestedBy();
+    return requestedBy.parent() != null ? requestedBy.parent() : requestedBy;
+  }
+
   /** Forgets every remembered call (tests). */
   static void clear() {
     synchronized (PENDING) {

@@ -3,12 +3,17 @@ package ai.nora.trace;
 import ai.nora.internal.Json;
 import java.util.List;
 
-/** An agent's turn at work: its name, the tools it may use and whom it may hand off to. */
+/**
+ * An agent's turn at work: its name, the tools it may use, whom it may hand off to, and what it
+ * was asked and answered (a framework's agent or AI service call).
+ */
 public final class AgentSpanData extends SpanData {
   private final String name;
   private List<String> tools = List.of();
   private List<String> handoffs = List.of();
   private String outputType;
+  private Object input;
+  private Object output;
 
   /** An agent span for the agent {@code name}. */
   public AgentSpanData(String name) {
@@ -53,14 +58,38 @@ public final class AgentSpanData extends SpanData {
     return this;
   }
 
+  /** What the agent was asked, or null. */
+  public Object input() {
+    return input;
+  }
+
+  /** What it answered, or null. */
+  public Object output() {
+    return output;
+  }
+
+  /** Sets what the agent was asked. */
+  public AgentSpanData input(Object value) {
+    this.input = value;
+    return this;
+  }
+
+  /** Sets what it answered. */
+  public AgentSpanData output(Object value) {
+    this.output = value;
+    return this;
+  }
+
   @Override
   void applyPolicy(ContentPolicy policy) {
-    // Agent names, tools and handoffs are configuration, not captured content.
+    // Agent names, tools and handoffs are configuration; input and output are content.
+    input = policy.content(input);
+    output = policy.content(output);
   }
 
   @Override
   void writeFields(Json json) {
     json.field("agent_name", name).field("tools", tools).field("handoffs", handoffs);
-    json.field("output_type", outputType);
+    json.field("output_type", outputType).field("input", input).field("output", output);
   }
 }

@@ -62,6 +62,16 @@ public final class Trace implements JsonWritable {
     return idLow;
   }
 
+  /**
+   * Sets the trace's session where nothing set one: for a framework that knows the conversation
+   * (a chat memory id) but not the application's own session.
+   */
+  public void defaultSessionId(String value) {
+    if (sessionId == null && value != null && !value.isBlank()) {
+      sessionId = value;
+    }
+  }
+
   /** The trace id: 32 lowercase hex characters. */
   public String id() {
     String s = id;

@@ -271,6 +271,11 @@ public final class Tracer {
       GenerationSpanData g = (GenerationSpanData) data;
       input = lastUserText(g.input());
       output = g.output() == null || g.output().isEmpty() ? null : g.output().get(0).content();
+    } else if (data instanceof AgentSpanData) {
+      input = ((AgentSpanData) data).input();
+      output = ((AgentSpanData) data).output();
+    } else if (data instanceof RetrievalSpanData) {
+      input = ((RetrievalSpanData) data).query();
     } else if (data instanceof ToolSpanData) {
       input = ((ToolSpanData) data).arguments();
       output = ((ToolSpanData) data).result();

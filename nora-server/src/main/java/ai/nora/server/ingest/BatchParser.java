@@ -22,7 +22,7 @@ final class BatchParser {
   private static final Set<String> TRACE_STATUS = Set.of("pending", "success", "error");
   private static final Set<String> SPAN_STATUS = Set.of("success", "error");
   private static final List<String> TYPES =
-      List.of("group", "generation", "embedding", "tool", "agent", "custom");
+      List.of("group", "generation", "embedding", "tool", "agent", "retrieval", "custom");
 
   private final SpanItems spanItems;
 
