@@ -4,13 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import ai.nora.Nora;
-import ai.nora.NoraConfig;
-import ai.nora.langchain4j.NoraLangChain4j;
-import ai.nora.server.ApiKeys;
-import ai.nora.server.ServerApp;
-import ai.nora.server.ServerConfig;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
@@ -21,14 +15,6 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.content.ContentMetadata;
 import dev.langchain4j.service.AiServices;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -37,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,16 +37,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  * from a real nora-server and checked span by span.
  */
 class LangChain4jTracingTest {
-  static final String WAY = System.getProperty("nora.test.way", "autopatch");
-  static final boolean EXPLICIT = WAY.equals("explicit");
+  static final String WAY = NoraServerFixture.WAY;
+  static final boolean EXPLICIT = NoraServerFixture.EXPLICIT;
   static final String QUESTION = "What is the weather and the time in Paris?";
   static final String GUIDE = "Paris guide: the Eiffel Tower opens at 9:00.";
-  static final ObjectMapper JSON = new ObjectMapper();
-  static final HttpClient HTTP = HttpClient.newHttpClient();
 
   static FakeLlm llm;
-  static ServerApp server;
-  static String key;
+  static NoraServerFixture nora;
   static final Map<Provider, ChatModel> builtBeforeInit = new EnumMap<>(Provider.class);
 
   @BeforeAll
@@ -70,24 +52,17 @@ class LangChain4jTracingTest {
     for (Provider p : Provider.values()) {
       builtBeforeInit.put(p, p.chatModel(llm.url(), listeners()));
     }
-    Map<String, String> env = Map.of("NORA_PORT", "0", "NORA_HOST", "127.0.0.1",
-        "NORA_DB_URL", "jdbc:sqlite:" + Files.createTempDirectory("nora-lc4j").resolve("nora.db"));
-    server = ServerApp.start(ServerConfig.from(List.of(), env));
-    key = ApiKeys.newSecret();
-    new ApiKeys(server.keyStore()).add("default", "langchain4j test", key, 1L);
-    Nora.init(NoraConfig.builder().apiKey(key).apiUrl("http://127.0.0.1:" + server.port() + "/v1")
-        .environment("test").autoPatch(!EXPLICIT).build());
+    nora = new NoraServerFixture();
   }
 
   @AfterAll
   static void stop() {
-    Nora.shutdown();
-    server.close();
+    nora.close();
     llm.close();
   }
 
   static List<ChatModelListener> listeners() {
-    return EXPLICIT ? List.of(NoraLangChain4j.listener()) : List.of();
+    return NoraServerFixture.listeners();
   }
 
   static Assistant assistant(ChatModel model, StreamingChatModel streaming) {
@@ -144,7 +119,7 @@ class LangChain4jTracingTest {
   }
 
   private void check(Provider p, String session, boolean stream, String serviceName) throws Exception {
-    JsonNode trace = readBack(session, EXPLICIT ? (p.toolCallIds ? 5 : 3) : 6);
+    JsonNode trace = nora.readBack(session, EXPLICIT ? (p.toolCallIds ? 5 : 3) : 6);
     List<JsonNode> spans = new ArrayList<>();
     trace.get("spans").forEach(spans::add);
     spans.sort(Comparator.comparing(s -> s.get("start_time").asText()));
@@ -233,26 +208,5 @@ class LangChain4jTracingTest {
 
   static List<JsonNode> ofType(List<JsonNode> spans, String type) {
     return spans.stream().filter(s -> s.get("type").asText().equals(type)).toList();
-  }
-
-  /** The one trace of the session, once its {@code spanCount} spans have arrived. */
-  static JsonNode readBack(String session, int spanCount) {
-    JsonNode[] found = new JsonNode[1];
-    Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      assertThat(Nora.flush()).isTrue();
-      JsonNode list = get("/v1/traces?limit=10&session_id=" + URLEncoder.encode(session, StandardCharsets.UTF_8)).get("data");
-      assertThat(list).as("traces of " + session).hasSize(1);
-      JsonNode trace = get("/v1/traces/" + list.get(0).get("id").asText());
-      assertThat(trace.get("spans")).as("spans of " + session).hasSize(spanCount);
-      found[0] = trace;
-    });
-    return found[0];
-  }
-
-  static JsonNode get(String path) throws Exception {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-        .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
-    return JSON.readTree(r.body());
   }
 }
