@@ -13,6 +13,7 @@ public final class Examples {
     all.addAll(TracedExamples.all());
     all.addAll(GroupExamples.all());
     all.addAll(MoreExamples.all());
+    all.addAll(FrameworkExamples.all());
     return all;
   }
 

@@ -20,11 +20,16 @@ public final class Providers implements AutoCloseable {
   public final Client gemini;
   /** Which providers are the stand-in. */
   public final Map<String, Boolean> standIn;
+  /** Where the OpenAI client goes, and its key: for frameworks that build their own clients. */
+  public final String openAiBaseUrl;
+  public final String openAiKey;
   private final StandInProvider standInServer;
 
   private Providers(OpenAIClient openai, AnthropicClient anthropic, Client gemini, Map<String, Boolean> standIn,
-      StandInProvider server) {
+      StandInProvider server, String openAiBaseUrl, String openAiKey) {
     this.openai = openai;
+    this.openAiBaseUrl = openAiBaseUrl;
+    this.openAiKey = openAiKey;
     this.anthropic = anthropic;
     this.gemini = gemini;
     this.standIn = standIn;
@@ -46,8 +51,11 @@ public final class Providers implements AutoCloseable {
     Client gemini = realGemini ? Client.builder().apiKey(googleKey).build()
         : Client.builder().apiKey("stand-in").httpOptions(HttpOptions.builder().baseUrl(server.baseUrl() + "/").build())
             .build();
+    String openAiBaseUrl = realOpenAi ? env.getOrDefault("OPENAI_BASE_URL", "https://api.openai.com/v1")
+        : server.baseUrl() + "/v1";
     return new Providers(openai, anthropic, gemini,
-        Map.of("openai", !realOpenAi, "anthropic", !realAnthropic, "gemini", !realGemini), server);
+        Map.of("openai", !realOpenAi, "anthropic", !realAnthropic, "gemini", !realGemini), server,
+        openAiBaseUrl, realOpenAi ? env.getOrDefault("OPENAI_API_KEY", "none") : "stand-in");
   }
 
   /** Clients of the stand-in alone (tests). */

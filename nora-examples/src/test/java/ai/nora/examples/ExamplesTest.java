@@ -279,6 +279,27 @@ class ExamplesTest {
   }
 
   @Test
+  void langChain4jAiService_isAnAgentHoldingItsRetrievalCallsAndTool() throws Exception {
+    JsonNode t = trace("TravelAssistant.plan");
+    JsonNode agent = named(t, "TravelAssistant.plan");
+    assertThat(agent.get("type").asText()).isEqualTo("agent");
+    assertThat(parentOf(agent)).isNull();
+    String id = agent.get("id").asText();
+    assertThat(t.get("session_id").asText()).isEqualTo("traveller-7");
+    JsonNode retrieval = named(t, "retrieve");
+    assertThat(retrieval.get("type").asText()).isEqualTo("retrieval");
+    assertThat(retrieval.at("/output/0/metadata/source").asText()).isEqualTo("guide/lisbon.md");
+    JsonNode tool = named(t, "weather");
+    assertThat(tool.get("type").asText()).isEqualTo("tool");
+    assertThat(tool.get("result").asText()).isEqualTo("Lisbon: sunny, 24°C");
+    List<JsonNode> calls = ofType(t, "generation");
+    assertThat(calls).hasSize(2).allSatisfy(g -> assertThat(parentOf(g)).isEqualTo(id));
+    assertThat(List.of(retrieval, tool)).allSatisfy(s -> assertThat(parentOf(s)).isEqualTo(id));
+    assertThat(t.get("output").asText()).startsWith("It is sunny and 24°C in Lisbon").isEqualTo(results.get("langchain4j-ai-service"));
+    assertThat(t.get("calls").asInt()).isEqualTo(2);
+  }
+
+  @Test
   void everyCall_isAnsweredWithWhatWasWrittenForItsPrompt() throws Exception {
     List<String> answers = new ArrayList<>();
     for (JsonNode t : get("/v1/traces?limit=100").get("data")) {

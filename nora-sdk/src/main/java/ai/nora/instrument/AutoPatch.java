@@ -91,6 +91,12 @@ public final class AutoPatch {
       TracedMethods.weave(builder(), tracedFunctions).installOn(instrumentation);
       patched = List.copyOf(present);
       NoraLog.debug("instrumented: " + present, null);
+      if (present.contains("langchain4j")
+          && !present(loader, "dev.langchain4j.model.chat.ChatModelListenerUtils")) {
+        NoraLog.warn("this LangChain4j release has no ChatModelListenerUtils, where Nora records"
+            + " chat model calls (Nora supports LangChain4j 1.11 and later); its calls are not"
+            + " traced. Add NoraLangChain4j.listener() to your models' builders instead.", null);
+      }
     } catch (Throwable t) {
       Throwables.propagateIfFatal(t);
       NoraLog.warn("could not instrument the provider SDKs (" + t + "); calls are not traced."

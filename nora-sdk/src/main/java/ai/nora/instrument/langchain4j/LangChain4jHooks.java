@@ -187,7 +187,9 @@ public final class LangChain4jHooks {
     try {
       InvocationContext ic = (InvocationContext) invocationContext;
       String iface = ic.interfaceName() == null ? "AiService" : ic.interfaceName();
-      String name = iface.substring(iface.lastIndexOf('.') + 1).replace('$', '.') + "." + ic.methodName();
+      // The interface's simple name, also for one nested in a class: "Assistant.chat".
+      String name = iface.substring(Math.max(iface.lastIndexOf('.'), iface.lastIndexOf('$')) + 1)
+          + "." + ic.methodName();
       AgentSpanData data = new AgentSpanData(name).input(arguments(ic.methodArguments()));
       Span span = tracer.startSpan(name, data);
       Object memoryId = ic.chatMemoryId();
