@@ -1,6 +1,9 @@
 package ai.nora.instrument;
 
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -11,6 +14,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import ai.nora.instrument.langchain4j.LangChain4jAdvice;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import java.util.List;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -25,6 +29,7 @@ import net.bytebuddy.asm.Advice;
 final class LangChain4jWeaving {
   private static final String CHAT = "dev.langchain4j.model.chat.";
   private static final String SERVICE = "dev.langchain4j.service.";
+  private static final String EMBEDDING_MODEL = "dev.langchain4j.model.embedding.EmbeddingModel";
 
   private LangChain4jWeaving() {}
 
@@ -66,6 +71,16 @@ final class LangChain4jWeaving {
             .visit(Advice.to(LangChain4jAdvice.HandlerCreated.class).on(isConstructor()))
             .visit(Advice.to(LangChain4jAdvice.HandlerDone.class)
                 .on(namedOneOf("onCompleteResponse", "onError").and(takesArguments(1)))))
+        // Embeddings: EmbeddingModel.embed(EmbeddingRequest) from 1.18, every model's own
+        // embedAll(segments) before (the interface's default embedAll, 1.18 on, calls embed).
+        .type(named(EMBEDDING_MODEL))
+        .transform((b, type, loader, module, domain) -> b
+            .visit(Advice.to(LangChain4jAdvice.Embed.class).on(named("embed").and(takesArguments(1))
+                .and(takesArgument(0, named("dev.langchain4j.model.embedding.request.EmbeddingRequest"))))))
+        .type(nameStartsWith("dev.langchain4j.").and(not(isInterface())).and(hasSuperType(named(EMBEDDING_MODEL))))
+        .transform((b, type, loader, module, domain) -> b
+            .visit(Advice.to(LangChain4jAdvice.Embed.class).on(named("embedAll").and(takesArguments(1))
+                .and(takesArgument(0, List.class)).and(not(isAbstract())))))
         .type(named("dev.langchain4j.rag.DefaultRetrievalAugmentor"))
         .transform((b, type, loader, module, domain) -> b
             .visit(Advice.to(LangChain4jAdvice.Retrieval.class).on(named("process")

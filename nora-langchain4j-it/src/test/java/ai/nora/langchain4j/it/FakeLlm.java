@@ -17,6 +17,8 @@ import java.util.concurrent.Executors;
  */
 final class FakeLlm implements AutoCloseable {
   static final String ANSWER = "It is sunny and 18 C in Paris, 14:00 there.";
+  /** A prompt with this in it is refused with 503. */
+  static final String FAIL = "(please fail)";
   private final HttpServer server;
   final List<String> requests = new CopyOnWriteArrayList<>();
 
@@ -39,10 +41,21 @@ final class FakeLlm implements AutoCloseable {
     String path = ex.getRequestURI().toString();
     String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     requests.add(path + " " + body);
+    if (body.contains(FAIL)) {
+      send(ex, 503, "application/json", "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}");
+      return;
+    }
     boolean done = body.contains("sunny");
     boolean stream = body.replace(" ", "").contains("\"stream\":true") || path.contains("streamGenerateContent");
     String reply;
     String type = stream ? "text/event-stream" : "application/json";
+    if (path.endsWith("/embeddings")) {
+      send(ex, 200, "application/json", "{\"object\":\"list\",\"data\":["
+          + "{\"object\":\"embedding\",\"index\":0,\"embedding\":[0.1,0.2,0.3]},"
+          + "{\"object\":\"embedding\",\"index\":1,\"embedding\":[0.3,0.2,0.1]}],"
+          + "\"model\":\"text-embedding-3-small\",\"usage\":{\"prompt_tokens\":8,\"total_tokens\":8}}");
+      return;
+    }
     if (path.contains("/chat/completions")) {
       reply = stream ? openAiStream(done) : openAi(done);
     } else if (path.endsWith("/messages")) {

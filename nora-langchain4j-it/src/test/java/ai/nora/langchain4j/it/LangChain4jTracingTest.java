@@ -11,6 +11,8 @@ import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.content.ContentMetadata;
@@ -116,6 +118,88 @@ class LangChain4jTracingTest {
     assertThat(done.get().aiMessage().text()).isEqualTo(FakeLlm.ANSWER);
     assertThat(streamed.toString()).isEqualTo(FakeLlm.ANSWER);
     check(p, session, true, "Assistant.chatStream");
+  }
+
+  @org.junit.jupiter.api.Test
+  void anEmbeddingCall_isAnEmbeddingSpan() throws Exception {
+    assumeFalse(EXPLICIT, "embedding models have no listener to add before LangChain4j 1.18");
+    String session = "embeddings-" + WAY;
+    EmbeddingModel model = OpenAiEmbeddingModel.builder().baseUrl(llm.url() + "/v1").apiKey("test")
+        .modelName("text-embedding-3-small").build();
+    int vectors = Nora.traceGroup("index documents", Map.of("session_id", session),
+        () -> model.embedAll(List.of(TextSegment.from("Paris guide"), TextSegment.from("Lisbon guide"))).content().size());
+    assertThat(vectors).isEqualTo(2);
+
+    JsonNode trace = nora.readBack(session, 2);
+    JsonNode group = only(list(trace), "group");
+    JsonNode e = only(list(trace), "embedding");
+    assertThat(e.get("parent_id").asText()).isEqualTo(group.get("id").asText());
+    assertThat(e.get("provider").asText()).isEqualTo("openai");
+    assertThat(e.get("model").asText()).isEqualTo("text-embedding-3-small");
+    assertThat(e.get("input")).extracting(JsonNode::asText).containsExactly("Paris guide", "Lisbon guide");
+    assertThat(e.get("vector_count").asInt()).isEqualTo(2);
+    assertThat(e.get("dimensions").asInt()).isEqualTo(3);
+    assertThat(e.get("usage").get("input_tokens").asLong()).isEqualTo(8);
+    assertThat(e.get("cost").asDouble()).isPositive();
+  }
+
+  /** The tools, with a broken clock (declared here: older releases find only declared tools). */
+  public static class BrokenClockTools {
+    @dev.langchain4j.agent.tool.Tool("The weather in a city")
+    public String weather(@dev.langchain4j.agent.tool.P("the city") String city) {
+      return "sunny, 18 C";
+    }
+
+    @dev.langchain4j.agent.tool.Tool("The time in a time zone")
+    public String time(@dev.langchain4j.agent.tool.P("the time zone") String zone) {
+      throw new IllegalStateException("the clock is broken");
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void aToolThatFails_isAToolSpanWithItsError_andTheServiceGoesOn() throws Exception {
+    String session = "tool-error-" + WAY;
+    Assistant assistant = AiServices.builder(Assistant.class)
+        .chatModel(Provider.OPENAI.chatModel(llm.url(), listeners())).tools(new BrokenClockTools())
+        .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20)).build();
+    String answer = run(session, () -> assistant.chat(session, QUESTION));
+    assertThat(answer).isEqualTo(FakeLlm.ANSWER);
+
+    JsonNode trace = nora.readBack(session, 5);
+    List<JsonNode> tools = ofType(list(trace), "tool");
+    JsonNode broken = tools.stream().filter(t -> t.get("tool_name").asText().equals("time")).findFirst().orElseThrow();
+    JsonNode weather = tools.stream().filter(t -> t.get("tool_name").asText().equals("weather")).findFirst().orElseThrow();
+    assertThat(weather.get("status").asText()).isEqualTo("success");
+    if (EXPLICIT) {
+      // Seen only through the next request: the error text LangChain4j sent back as the result.
+      assertThat(broken.get("result").asText()).contains("the clock is broken");
+    } else {
+      assertThat(broken.get("status").asText()).isEqualTo("error");
+      assertThat(broken.get("error").get("message").asText()).contains("the clock is broken");
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void aModelError_isAFailedGenerationWithItsHttpStatus() throws Exception {
+    String session = "model-error-" + WAY;
+    ChatModel model = dev.langchain4j.model.openai.OpenAiChatModel.builder().baseUrl(llm.url() + "/v1")
+        .apiKey("test").modelName("gpt-4o-mini").maxRetries(0).listeners(listeners()).build();
+    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> Nora.traceGroup("failing call",
+        Map.of("session_id", session), () -> model.chat("Answer this " + FakeLlm.FAIL)));
+    assertThat(thrown).isNotNull();
+
+    JsonNode trace = nora.readBack(session, 2);
+    JsonNode g = only(list(trace), "generation");
+    assertThat(g.get("status").asText()).isEqualTo("error");
+    assertThat(g.get("error").get("http_status").asInt()).isEqualTo(503);
+    assertThat(g.get("input").toString()).contains(FakeLlm.FAIL);
+    assertThat(trace.get("status").asText()).isEqualTo("error");
+  }
+
+  static List<JsonNode> list(JsonNode trace) {
+    List<JsonNode> spans = new ArrayList<>();
+    trace.get("spans").forEach(spans::add);
+    return spans;
   }
 
   private void check(Provider p, String session, boolean stream, String serviceName) throws Exception {

@@ -149,6 +149,22 @@ public final class LangChain4jAdvice {
     }
   }
 
+  /** An embedding model's {@code embedAll(segments)}, or {@code EmbeddingModel.embed(request)}. */
+  public static final class Embed {
+    private Embed() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static Object enter(@Advice.This Object model, @Advice.Argument(0) Object input) {
+      return LangChain4jHooks.embedStart(model, input);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void exit(@Advice.Enter Object call, @Advice.Return Object result,
+        @Advice.Thrown Throwable thrown) {
+      LangChain4jHooks.embedEnd(call, result, thrown);
+    }
+  }
+
   /** {@code DefaultRetrievalAugmentor.process(queries)}. */
   public static final class Retrieval {
     private Retrieval() {}

@@ -239,7 +239,8 @@ final class LangChain4jChat {
     return new Usage(in, out, total, cached, cacheCreation, reasoning);
   }
 
-  private static Object get(Object target, String getter) {
+  /** The value of a public no-argument method of {@code target}, or null where it has none. */
+  static Object get(Object target, String getter) {
     Method m = GETTERS.get(target.getClass()).get(getter);
     if (m == null) {
       return null;
@@ -251,7 +252,7 @@ final class LangChain4jChat {
     }
   }
 
-  private static Long asLong(Object v) {
+  static Long asLong(Object v) {
     return v instanceof Number ? ((Number) v).longValue() : null;
   }
 

@@ -374,6 +374,26 @@ public final class LangChain4jHooks {
         score instanceof Number ? ((Number) score).doubleValue() : null, meta);
   }
 
+  // ------------------------------------------------------------------ embeddings
+
+  /** Before an embedding model embeds {@code input} (segments, or an embedding request). */
+  public static Object embedStart(Object model, Object input) {
+    try {
+      return LangChain4jEmbeddings.start(model, input);
+    } catch (Throwable t) {
+      Throwables.propagateIfFatal(t);
+      NoraLog.warnOnce("lc4j:embedding", "could not record a LangChain4j embedding call", t);
+      return null;
+    }
+  }
+
+  /** After it. */
+  public static void embedEnd(Object call, Object result, Throwable thrown) {
+    if (call instanceof ai.nora.instrument.LlmCall) {
+      LangChain4jEmbeddings.end((ai.nora.instrument.LlmCall) call, result, thrown);
+    }
+  }
+
   // ------------------------------------------------------------------ shared
 
   private static Run started(Tracer tracer, Span span, SpanData data) {
