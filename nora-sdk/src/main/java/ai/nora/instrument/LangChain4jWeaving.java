@@ -81,6 +81,15 @@ final class LangChain4jWeaving {
         .transform((b, type, loader, module, domain) -> b
             .visit(Advice.to(LangChain4jAdvice.Embed.class).on(named("embedAll").and(takesArguments(1))
                 .and(takesArgument(0, List.class)).and(not(isAbstract())))))
+        // langchain4j-agentic: each agent a workflow invokes, and workflows themselves.
+        .type(named("dev.langchain4j.agentic.internal.AgentInvoker"))
+        .transform((b, type, loader, module, domain) -> b
+            .visit(Advice.to(LangChain4jAdvice.AgenticAgent.class)
+                .on(named("invoke").and(takesArguments(3)).and(not(isAbstract())))))
+        .type(named("dev.langchain4j.agentic.internal.PlannerBasedInvocationHandler"))
+        .transform((b, type, loader, module, domain) -> b
+            .visit(Advice.to(LangChain4jAdvice.AgenticWorkflow.class).on(named("executeAgentMethod")
+                .and(takesArguments(3)).and(takesArgument(1, java.lang.reflect.Method.class)))))
         .type(named("dev.langchain4j.rag.DefaultRetrievalAugmentor"))
         .transform((b, type, loader, module, domain) -> b
             .visit(Advice.to(LangChain4jAdvice.Retrieval.class).on(named("process")

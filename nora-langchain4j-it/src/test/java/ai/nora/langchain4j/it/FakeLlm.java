@@ -45,7 +45,7 @@ final class FakeLlm implements AutoCloseable {
       send(ex, 503, "application/json", "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}");
       return;
     }
-    boolean done = body.contains("sunny");
+    boolean done = body.contains("sunny") || !body.contains("\"tools\"") && !body.contains("\"functionDeclarations\"");
     boolean stream = body.replace(" ", "").contains("\"stream\":true") || path.contains("streamGenerateContent");
     String reply;
     String type = stream ? "text/event-stream" : "application/json";

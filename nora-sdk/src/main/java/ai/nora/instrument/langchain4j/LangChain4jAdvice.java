@@ -95,6 +95,38 @@ public final class LangChain4jAdvice {
     }
   }
 
+  /** {@code AgentInvoker.invoke(scope, agent, arguments)} of langchain4j-agentic. */
+  public static final class AgenticAgent {
+    private AgenticAgent() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static Object enter(@Advice.This Object invoker, @Advice.Argument(2) Object arguments) {
+      return LangChain4jHooks.agentStart(invoker, arguments);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void exit(@Advice.Enter Object run, @Advice.Return Object result,
+        @Advice.Thrown Throwable thrown) {
+      LangChain4jHooks.agentEnd(run, result, thrown);
+    }
+  }
+
+  /** {@code PlannerBasedInvocationHandler.executeAgentMethod(registry, method, args)} of langchain4j-agentic. */
+  public static final class AgenticWorkflow {
+    private AgenticWorkflow() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static Object enter(@Advice.This Object handler, @Advice.Argument(2) Object args) {
+      return LangChain4jHooks.workflowStart(handler, args);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void exit(@Advice.Enter Object run, @Advice.Return Object result,
+        @Advice.Thrown Throwable thrown) {
+      LangChain4jHooks.agentEnd(run, result, thrown);
+    }
+  }
+
   /** {@code AiServiceTokenStream}'s constructor. */
   public static final class TokenStreamCreated {
     private TokenStreamCreated() {}

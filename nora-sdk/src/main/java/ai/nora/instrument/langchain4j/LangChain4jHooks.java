@@ -44,6 +44,11 @@ public final class LangChain4jHooks {
   private static final Map<Object, Run> STREAMS = Collections.synchronizedMap(new WeakHashMap<>());
   /** The AI service call running on this thread, for the token stream made inside it. */
   private static final ThreadLocal<Run> SERVICE = new ThreadLocal<>();
+  /**
+   * An agentic agent's span just started here, which the workflow or AI service that implements
+   * the agent takes as its own rather than starting a second one.
+   */
+  private static final ThreadLocal<Span> AGENT_TO_CLAIM = new ThreadLocal<>();
 
   /** A span being recorded by woven code, made current on the thread that runs it. */
   private static final class Run {
@@ -51,6 +56,7 @@ public final class LangChain4jHooks {
     final SpanData data;
     Scope scope;
     Run previous;
+    Span previousToClaim;
     volatile boolean streaming;
     final AtomicInteger handlers = new AtomicInteger();
     final AtomicBoolean ended = new AtomicBoolean();
@@ -186,16 +192,18 @@ public final class LangChain4jHooks {
     }
     try {
       InvocationContext ic = (InvocationContext) invocationContext;
+      Span claimed = claimAgent();
+      if (claimed != null) {
+        defaultSession(claimed, ic.chatMemoryId());
+        return null; // the agentic agent's span is this call's
+      }
       String iface = ic.interfaceName() == null ? "AiService" : ic.interfaceName();
       // The interface's simple name, also for one nested in a class: "Assistant.chat".
       String name = iface.substring(Math.max(iface.lastIndexOf('.'), iface.lastIndexOf('$')) + 1)
           + "." + ic.methodName();
       AgentSpanData data = new AgentSpanData(name).input(arguments(ic.methodArguments()));
       Span span = tracer.startSpan(name, data);
-      Object memoryId = ic.chatMemoryId();
-      if (memoryId != null && !"default".equals(String.valueOf(memoryId))) {
-        span.trace().defaultSessionId(String.valueOf(memoryId));
-      }
+      defaultSession(span, ic.chatMemoryId());
       Run run = started(tracer, span, data);
       if (run != null) {
         run.previous = SERVICE.get();
@@ -207,6 +215,110 @@ public final class LangChain4jHooks {
       NoraLog.warnOnce("lc4j:service", "could not record a LangChain4j AI service call", t);
       return null;
     }
+  }
+
+  private static void defaultSession(Span span, Object memoryId) {
+    if (memoryId != null && !"default".equals(String.valueOf(memoryId))) {
+      span.trace().defaultSessionId(String.valueOf(memoryId));
+    }
+  }
+
+  // ------------------------------------------------------------------ agentic agents
+
+  /**
+   * A workflow or agent of {@code langchain4j-agentic} invokes one of its agents: an agent span
+   * named after it, with its named arguments as input, current while it runs.
+   */
+  public static Object agentStart(Object invoker, Object arguments) {
+    Tracer tracer = Nora.tracer();
+    if (!tracer.isEnabled() || invoker == null) {
+      return null;
+    }
+    try {
+      Object name = LangChain4jChat.get(invoker, "name");
+      String agent = name == null ? "agent" : String.valueOf(name);
+      Object named = arguments == null ? null : LangChain4jChat.get(arguments, "namedArgs");
+      AgentSpanData data = new AgentSpanData(agent).input(inputs(named));
+      Run run = started(tracer, tracer.startSpan(agent, data), data);
+      if (run != null) {
+        run.previousToClaim = AGENT_TO_CLAIM.get();
+        AGENT_TO_CLAIM.set(run.span);
+      }
+      return run;
+    } catch (Throwable t) {
+      Throwables.propagateIfFatal(t);
+      NoraLog.warnOnce("lc4j:agent", "could not record a LangChain4j agentic agent", t);
+      return null;
+    }
+  }
+
+  /** The agent answered, or failed. */
+  public static void agentEnd(Object run, Object result, Throwable thrown) {
+    if (!(run instanceof Run)) {
+      return;
+    }
+    Run r = (Run) run;
+    try {
+      closeScope(r);
+      if (r.previousToClaim == null) {
+        AGENT_TO_CLAIM.remove();
+      } else {
+        AGENT_TO_CLAIM.set(r.previousToClaim);
+      }
+      if (thrown != null) {
+        r.span.recordError(thrown);
+      } else {
+        ((AgentSpanData) r.data).output(output(result));
+      }
+    } catch (Throwable t) {
+      Throwables.propagateIfFatal(t);
+    }
+    r.end();
+  }
+
+  /**
+   * A workflow (sequence, loop, parallel, supervisor...) runs: the span of the agent invocation
+   * that called it, or for a workflow the application called, an agent span of its own.
+   */
+  public static Object workflowStart(Object handler, Object args) {
+    Tracer tracer = Nora.tracer();
+    if (!tracer.isEnabled() || handler == null || claimAgent() != null) {
+      return null;
+    }
+    try {
+      Object name = LangChain4jChat.get(handler, "name");
+      String workflow = name == null ? "workflow" : String.valueOf(name);
+      AgentSpanData data = new AgentSpanData(workflow)
+          .input(args instanceof Object[] ? arguments(java.util.Arrays.asList((Object[]) args)) : null);
+      Run run = started(tracer, tracer.startSpan(workflow, data), data);
+      if (run != null) {
+        run.previousToClaim = AGENT_TO_CLAIM.get(); // left as it is; restored as it was
+      }
+      return run;
+    } catch (Throwable t) {
+      Throwables.propagateIfFatal(t);
+      NoraLog.warnOnce("lc4j:workflow", "could not record a LangChain4j agentic workflow", t);
+      return null;
+    }
+  }
+
+  /** The agent span an agentic agent invocation just started here, taken; null when none. */
+  private static Span claimAgent() {
+    Span pending = AGENT_TO_CLAIM.get();
+    if (pending == null || pending != Tracer.currentSpan()) {
+      return null;
+    }
+    AGENT_TO_CLAIM.remove();
+    return pending;
+  }
+
+  private static Object inputs(Object named) {
+    if (!(named instanceof Map)) {
+      return null;
+    }
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    ((Map<?, ?>) named).forEach((k, v) -> out.put(String.valueOf(k), plain(v)));
+    return out;
   }
 
   /** It returned: its result as the span's output; a streamed answer ends the span later. */
