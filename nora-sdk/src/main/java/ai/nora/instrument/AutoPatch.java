@@ -64,7 +64,9 @@ public final class AutoPatch {
     if (present(loader, "com.google.genai.Models")) {
       present.add("gemini");
     }
-    if (present(loader, "dev.langchain4j.model.chat.ChatModel")) {
+    // ChatLanguageModel: LangChain4j before 1.0, which Nora does not trace (said below).
+    if (present(loader, "dev.langchain4j.model.chat.ChatModel")
+        || present(loader, "dev.langchain4j.model.chat.ChatLanguageModel")) {
       present.add("langchain4j");
     }
     Instrumentation instrumentation = fromAgent;
@@ -95,7 +97,8 @@ public final class AutoPatch {
           && !present(loader, "dev.langchain4j.model.chat.ChatModelListenerUtils")) {
         NoraLog.warn("this LangChain4j release has no ChatModelListenerUtils, where Nora records"
             + " chat model calls (Nora supports LangChain4j 1.11 and later); its calls are not"
-            + " traced. Add NoraLangChain4j.listener() to your models' builders instead.", null);
+            + " traced. Upgrade LangChain4j, or on a 1.x release add NoraLangChain4j.listener() to"
+            + " your models' builders.", null);
       }
     } catch (Throwable t) {
       Throwables.propagateIfFatal(t);
