@@ -180,6 +180,42 @@ class LangChain4jTracingTest {
   }
 
   @org.junit.jupiter.api.Test
+  void toolsOfAToolProvider_runConcurrently_areToolSpansUnderTheService() throws Exception {
+    assumeFalse(EXPLICIT, "AI services are traced by auto-patch or the agent");
+    String session = "tool-provider-" + WAY;
+    java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    dev.langchain4j.service.tool.ToolExecutor weather = (request, memoryId) -> {
+      threads.add(Thread.currentThread().getName());
+      return "sunny, 18 C";
+    };
+    dev.langchain4j.service.tool.ToolExecutor time = (request, memoryId) -> {
+      threads.add(Thread.currentThread().getName());
+      return "14:00";
+    };
+    // As an MCP client hands LangChain4j its server's tools: specifications and executors.
+    dev.langchain4j.service.tool.ToolProvider provider = request -> dev.langchain4j.service.tool.ToolProviderResult.builder()
+        .add(dev.langchain4j.agent.tool.ToolSpecification.builder().name("weather").description("The weather in a city")
+            .parameters(dev.langchain4j.model.chat.request.json.JsonObjectSchema.builder().addStringProperty("city").build())
+            .build(), weather)
+        .add(dev.langchain4j.agent.tool.ToolSpecification.builder().name("time").description("The time in a time zone")
+            .parameters(dev.langchain4j.model.chat.request.json.JsonObjectSchema.builder().addStringProperty("zone").build())
+            .build(), time)
+        .build();
+    Assistant assistant = AiServices.builder(Assistant.class)
+        .chatModel(Provider.OPENAI.chatModel(llm.url(), listeners())).toolProvider(provider)
+        .executeToolsConcurrently().chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20)).build();
+    assertThat(assistant.chat(session, QUESTION)).isEqualTo(FakeLlm.ANSWER);
+    assertThat(threads).as("the tools ran on LangChain4j's executor").noneMatch(t -> t.equals(Thread.currentThread().getName()));
+
+    JsonNode trace = nora.readBack(session, 5);
+    JsonNode service = only(list(trace), "agent");
+    assertThat(ofType(list(trace), "tool")).hasSize(2).allSatisfy(t -> {
+      assertThat(t.get("parent_id").asText()).isEqualTo(service.get("id").asText());
+      assertThat(t.get("tool_call_id").asText()).startsWith("call_");
+    });
+  }
+
+  @org.junit.jupiter.api.Test
   void aModelError_isAFailedGenerationWithItsHttpStatus() throws Exception {
     String session = "model-error-" + WAY;
     ChatModel model = dev.langchain4j.model.openai.OpenAiChatModel.builder().baseUrl(llm.url() + "/v1")
