@@ -138,11 +138,10 @@ public final class LangChain4jHooks {
 
   /** Before a tool runs: a tool span, under the call that asked for it, current while it runs. */
   public static Object toolStart(Object request) {
-    Tracer tracer = Nora.tracer();
-    if (!tracer.isEnabled() || !(request instanceof ToolExecutionRequest)) {
+    if (!(request instanceof ToolExecutionRequest)) {
       return null;
     }
-    try {
+    return begin("tool execution", tracer -> {
       ToolExecutionRequest r = (ToolExecutionRequest) request;
       ToolSpanData data = new ToolSpanData(r.name(), r.arguments()).toolCallId(r.id());
       // The call that asked for it knows where it belongs, also on a thread of a tool executor.
@@ -151,46 +150,30 @@ public final class LangChain4jHooks {
           ? tracer.startSpan(r.name(), data, TraceContext.of(above))
           : tracer.startSpan(r.name(), data);
       return started(tracer, span, data);
-    } catch (Throwable t) {
-      Throwables.propagateIfFatal(t);
-      NoraLog.warnOnce("lc4j:tool", "could not record a LangChain4j tool execution", t);
-      return null;
-    }
+    });
   }
 
   /** After it: its result, or its error (a tool error LangChain4j turned into a result too). */
   public static void toolEnd(Object run, Object result, Throwable thrown) {
-    if (!(run instanceof Run)) {
-      return;
-    }
-    Run r = (Run) run;
-    try {
-      closeScope(r);
-      if (thrown != null) {
-        r.span.recordError(thrown);
-      } else if (result instanceof ToolExecutionResult) {
+    finish(run, thrown, r -> {
+      if (result instanceof ToolExecutionResult) {
         ToolExecutionResult res = (ToolExecutionResult) result;
         ((ToolSpanData) r.data).result(res.resultText());
         if (res.isError()) {
           r.span.setError(new SpanError("tool_error", res.resultText(), null));
         }
       }
-    } catch (Throwable t) {
-      Throwables.propagateIfFatal(t);
-    } finally {
-      r.end();
-    }
+    });
   }
 
   // ------------------------------------------------------------------ AI services
 
   /** An AI service method was called: an agent span named after it, current while it runs. */
   public static Object serviceStart(Object invocationContext) {
-    Tracer tracer = Nora.tracer();
-    if (!tracer.isEnabled() || !(invocationContext instanceof InvocationContext)) {
+    if (!(invocationContext instanceof InvocationContext)) {
       return null;
     }
-    try {
+    return begin("AI service call", tracer -> {
       InvocationContext ic = (InvocationContext) invocationContext;
       Span claimed = claimAgent();
       if (claimed != null) {
@@ -210,11 +193,7 @@ public final class LangChain4jHooks {
         SERVICE.set(run);
       }
       return run;
-    } catch (Throwable t) {
-      Throwables.propagateIfFatal(t);
-      NoraLog.warnOnce("lc4j:service", "could not record a LangChain4j AI service call", t);
-      return null;
-    }
+    });
   }
 
   private static void defaultSession(Span span, Object memoryId) {
@@ -230,11 +209,10 @@ public final class LangChain4jHooks {
    * named after it, with its named arguments as input, current while it runs.
    */
   public static Object agentStart(Object invoker, Object arguments) {
-    Tracer tracer = Nora.tracer();
-    if (!tracer.isEnabled() || invoker == null) {
+    if (invoker == null) {
       return null;
     }
-    try {
+    return begin("agentic agent", tracer -> {
       Object name = LangChain4jChat.get(invoker, "name");
       String agent = name == null ? "agent" : String.valueOf(name);
       Object named = arguments == null ? null : LangChain4jChat.get(arguments, "namedArgs");
@@ -245,35 +223,20 @@ public final class LangChain4jHooks {
         AGENT_TO_CLAIM.set(run.span);
       }
       return run;
-    } catch (Throwable t) {
-      Throwables.propagateIfFatal(t);
-      NoraLog.warnOnce("lc4j:agent", "could not record a LangChain4j agentic agent", t);
-      return null;
-    }
+    });
   }
 
   /** The agent answered, or failed. */
   public static void agentEnd(Object run, Object result, Throwable thrown) {
-    if (!(run instanceof Run)) {
-      return;
-    }
-    Run r = (Run) run;
-    try {
-      closeScope(r);
-      if (r.previousToClaim == null) {
+    if (run instanceof Run) {
+      Span previous = ((Run) run).previousToClaim;
+      if (previous == null) {
         AGENT_TO_CLAIM.remove();
       } else {
-        AGENT_TO_CLAIM.set(r.previousToClaim);
+        AGENT_TO_CLAIM.set(previous);
       }
-      if (thrown != null) {
-        r.span.recordError(thrown);
-      } else {
-        ((AgentSpanData) r.data).output(output(result));
-      }
-    } catch (Throwable t) {
-      Throwables.propagateIfFatal(t);
     }
-    r.end();
+    finish(run, thrown, r -> ((AgentSpanData) r.data).output(output(result)));
   }
 
   /**
@@ -281,11 +244,10 @@ public final class LangChain4jHooks {
    * that called it, or for a workflow the application called, an agent span of its own.
    */
   public static Object workflowStart(Object handler, Object args) {
-    Tracer tracer = Nora.tracer();
-    if (!tracer.isEnabled() || handler == null || claimAgent() != null) {
+    if (handler == null || claimAgent() != null) {
       return null;
     }
-    try {
+    return begin("agentic workflow", tracer -> {
       Object name = LangChain4jChat.get(handler, "name");
       String workflow = name == null ? "workflow" : String.valueOf(name);
       AgentSpanData data = new AgentSpanData(workflow)
@@ -295,11 +257,7 @@ public final class LangChain4jHooks {
         run.previousToClaim = AGENT_TO_CLAIM.get(); // left as it is; restored as it was
       }
       return run;
-    } catch (Throwable t) {
-      Throwables.propagateIfFatal(t);
-      NoraLog.warnOnce("lc4j:workflow", "could not record a LangChain4j agentic workflow", t);
-      return null;
-    }
+    });
   }
 
   /** The agent span an agentic agent invocation just started here, taken; null when none. */
@@ -433,49 +391,32 @@ public final class LangChain4jHooks {
 
   /** Before the retrieval augmentor asks its retrievers: a retrieval span for the queries. */
   public static Object retrievalStart(Object queries) {
-    Tracer tracer = Nora.tracer();
-    if (!tracer.isEnabled() || !(queries instanceof Collection)) {
+    if (!(queries instanceof Collection)) {
       return null;
     }
-    try {
+    return begin("retrieval", tracer -> {
       List<String> texts = new ArrayList<>();
       for (Object q : (Collection<?>) queries) {
         texts.add(q instanceof Query ? ((Query) q).text() : String.valueOf(q));
       }
       RetrievalSpanData data = new RetrievalSpanData(texts.size() == 1 ? texts.get(0) : texts);
       return started(tracer, tracer.startSpan("retrieve", data), data);
-    } catch (Throwable t) {
-      Throwables.propagateIfFatal(t);
-      NoraLog.warnOnce("lc4j:retrieval", "could not record a LangChain4j retrieval", t);
-      return null;
-    }
+    });
   }
 
   /** After it: every content found, with its score and its segment's metadata. */
   public static void retrievalEnd(Object run, Object result, Throwable thrown) {
-    if (!(run instanceof Run)) {
-      return;
-    }
-    Run r = (Run) run;
-    try {
-      closeScope(r);
-      if (thrown != null) {
-        r.span.recordError(thrown);
-      } else if (result instanceof Map) {
-        RetrievalSpanData data = (RetrievalSpanData) r.data;
+    finish(run, thrown, r -> {
+      if (result instanceof Map) {
         for (Object found : ((Map<?, ?>) result).values()) {
           for (Object list : (Collection<?>) found) {
             for (Object c : (Collection<?>) list) {
-              document(data, (Content) c);
+              document((RetrievalSpanData) r.data, (Content) c);
             }
           }
         }
       }
-    } catch (Throwable t) {
-      Throwables.propagateIfFatal(t);
-    } finally {
-      r.end();
-    }
+    });
   }
 
   private static void document(RetrievalSpanData data, Content c) {
@@ -507,6 +448,44 @@ public final class LangChain4jHooks {
   }
 
   // ------------------------------------------------------------------ shared
+
+  /**
+   * Starts recording a {@code what} where Nora is on; a failure of Nora's own costs one log line
+   * and leaves the work untraced.
+   */
+  private static Run begin(String what, java.util.function.Function<Tracer, Run> start) {
+    Tracer tracer = Nora.tracer();
+    if (!tracer.isEnabled()) {
+      return null;
+    }
+    try {
+      return start.apply(tracer);
+    } catch (Throwable t) {
+      Throwables.propagateIfFatal(t);
+      NoraLog.warnOnce("lc4j:" + what, "could not record a LangChain4j " + what + "; it runs untraced", t);
+      return null;
+    }
+  }
+
+  /** Ends a recording: the error thrown, or what {@code fill} reads of the result. */
+  private static void finish(Object run, Throwable thrown, java.util.function.Consumer<Run> fill) {
+    if (!(run instanceof Run)) {
+      return;
+    }
+    Run r = (Run) run;
+    try {
+      closeScope(r);
+      if (thrown != null) {
+        r.span.recordError(thrown);
+      } else {
+        fill.accept(r);
+      }
+    } catch (Throwable t) {
+      Throwables.propagateIfFatal(t);
+    } finally {
+      r.end();
+    }
+  }
 
   private static Run started(Tracer tracer, Span span, SpanData data) {
     if (!span.isRecording()) {
