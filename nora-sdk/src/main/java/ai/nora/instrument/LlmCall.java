@@ -9,6 +9,7 @@ import ai.nora.trace.Message;
 import ai.nora.trace.Span;
 import ai.nora.trace.SpanData;
 import ai.nora.trace.SpanError;
+import ai.nora.trace.TraceContext;
 import ai.nora.trace.Tracer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,7 +40,8 @@ public final class LlmCall {
   /**
    * Starts recording a call; the request is mapped only when Nora records. The span is named
    * {@code "<operation> <model>"} from the mapped request, so no adapter reads its request twice.
-   * Tool results in the request close the tool executions that earlier calls asked for.
+   * Tool results in the request close the tool executions that earlier calls asked for; where no
+   * span is current, the call goes where those calls were asked for.
    */
   public static LlmCall start(String operation, Supplier<? extends SpanData> request) {
     Tracer tracer = Nora.tracer();
@@ -51,10 +53,15 @@ public final class LlmCall {
       String model = data instanceof GenerationSpanData ? ((GenerationSpanData) data).model()
           : data instanceof EmbeddingSpanData ? ((EmbeddingSpanData) data).model() : null;
       String spanName = operation + " " + (model == null ? "" : model);
+      Span answering = null;
       if (data instanceof GenerationSpanData) {
-        ToolCallTracker.closeToolsAnsweredBy(((GenerationSpanData) data).input(), tracer);
+        answering = ToolCallTracker.closeToolsAnsweredBy(((GenerationSpanData) data).input(), tracer);
       }
-      Span span = tracer.startSpan(spanName, data);
+      // A call answering tool calls belongs where they were asked for, also when it is made on
+      // a thread that carries no trace (a framework's callback after a streamed answer).
+      Span span = answering != null && Tracer.currentSpan() == null
+          ? tracer.startSpan(spanName, data, TraceContext.of(answering))
+          : tracer.startSpan(spanName, data);
       return span.isRecording() ? new LlmCall(span, data) : NONE;
     } catch (Throwable t) {
       Throwables.propagateIfFatal(t);

@@ -51,10 +51,15 @@ public final class ToolCallTracker {
     }
   }
 
-  /** Before a traced request: record a tool span for each tool result it carries. */
-  static void closeToolsAnsweredBy(List<Message> input, Tracer tracer) {
+  /**
+   * Before a traced request: record a tool span for each tool result it carries. Returns the span
+   * the answered calls belong under (the parent of the call that asked), or null when it
+   * answers none.
+   */
+  static Span closeToolsAnsweredBy(List<Message> input, Tracer tracer) {
+    Span answered = null;
     if (input == null || input.isEmpty()) {
-      return;
+      return null;
     }
     for (Message m : input) {
       if (m.toolCallId() == null) {
@@ -73,7 +78,11 @@ public final class ToolCallTracker {
           .result(m.content());
       Span tool = tracer.startSpanAt(p.name(), data, parent, requestedBy.endEpochNanos());
       tool.end(tool.now());
+      if (answered == null) {
+        answered = parent;
+      }
     }
+    return answered;
   }
 
   /**

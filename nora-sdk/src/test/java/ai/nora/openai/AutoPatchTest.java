@@ -101,7 +101,7 @@ class AutoPatchTest {
 
       String printed = runApp(List.of(), provider.baseUrl(), out);
 
-      assertThat(printed).contains("ANSWER=The capital of France is Paris.", "PATCHED=[openai, anthropic, gemini]");
+      assertThat(printed).contains("ANSWER=The capital of France is Paris.", "PATCHED=[openai, anthropic, gemini, langchain4j]");
       List<JsonNode> spans = spans(out);
       assertThat(spans).hasSize(2); // the call made before init is not traced
       assertThat(spans).allSatisfy(s -> {
@@ -124,7 +124,7 @@ class AutoPatchTest {
 
       String printed = runApp(List.of(), openai.baseUrl(), out, List.of(anthropic.baseUrl()));
 
-      assertThat(printed).contains("PATCHED=[openai, anthropic, gemini]");
+      assertThat(printed).contains("PATCHED=[openai, anthropic, gemini, langchain4j]");
       assertThat(spans(out)).anySatisfy(s -> {
         assertThat(s.get("provider").asText()).isEqualTo("anthropic");
         assertThat(s.at("/usage/total_tokens").asInt()).isEqualTo(55);
@@ -143,7 +143,7 @@ class AutoPatchTest {
           provider.baseUrl(), out);
 
       assertThat(printed).contains("ANSWER=The capital of France is Paris.", "CHUNKS=", "PATCHED=[]");
-      assertThat(printed).contains("[nora] could not instrument the openai, anthropic, gemini SDK", "-javaagent:nora-agent.jar",
+      assertThat(printed).contains("[nora] could not instrument the openai, anthropic, gemini, langchain4j SDK", "-javaagent:nora-agent.jar",
           "NoraOpenAI.wrap(client)");
       assertThat(spans(out)).isEmpty();
     }

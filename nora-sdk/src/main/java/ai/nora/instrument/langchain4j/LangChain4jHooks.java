@@ -202,83 +202,6 @@ public final class LangChain4jHooks {
     }
   }
 
-  // ------------------------------------------------------------------ agentic agents
-
-  /**
-   * A workflow or agent of {@code langchain4j-agentic} invokes one of its agents: an agent span
-   * named after it, with its named arguments as input, current while it runs.
-   */
-  public static Object agentStart(Object invoker, Object arguments) {
-    if (invoker == null) {
-      return null;
-    }
-    return begin("agentic agent", tracer -> {
-      Object name = LangChain4jChat.get(invoker, "name");
-      String agent = name == null ? "agent" : String.valueOf(name);
-      Object named = arguments == null ? null : LangChain4jChat.get(arguments, "namedArgs");
-      AgentSpanData data = new AgentSpanData(agent).input(inputs(named));
-      Run run = started(tracer, tracer.startSpan(agent, data), data);
-      if (run != null) {
-        run.previousToClaim = AGENT_TO_CLAIM.get();
-        AGENT_TO_CLAIM.set(run.span);
-      }
-      return run;
-    });
-  }
-
-  /** The agent answered, or failed. */
-  public static void agentEnd(Object run, Object result, Throwable thrown) {
-    if (run instanceof Run) {
-      Span previous = ((Run) run).previousToClaim;
-      if (previous == null) {
-        AGENT_TO_CLAIM.remove();
-      } else {
-        AGENT_TO_CLAIM.set(previous);
-      }
-    }
-    finish(run, thrown, r -> ((AgentSpanData) r.data).output(output(result)));
-  }
-
-  /**
-   * A workflow (sequence, loop, parallel, supervisor...) runs: the span of the agent invocation
-   * that called it, or for a workflow the application called, an agent span of its own.
-   */
-  public static Object workflowStart(Object handler, Object args) {
-    if (handler == null || claimAgent() != null) {
-      return null;
-    }
-    return begin("agentic workflow", tracer -> {
-      Object name = LangChain4jChat.get(handler, "name");
-      String workflow = name == null ? "workflow" : String.valueOf(name);
-      AgentSpanData data = new AgentSpanData(workflow)
-          .input(args instanceof Object[] ? arguments(java.util.Arrays.asList((Object[]) args)) : null);
-      Run run = started(tracer, tracer.startSpan(workflow, data), data);
-      if (run != null) {
-        run.previousToClaim = AGENT_TO_CLAIM.get(); // left as it is; restored as it was
-      }
-      return run;
-    });
-  }
-
-  /** The agent span an agentic agent invocation just started here, taken; null when none. */
-  private static Span claimAgent() {
-    Span pending = AGENT_TO_CLAIM.get();
-    if (pending == null || pending != Tracer.currentSpan()) {
-      return null;
-    }
-    AGENT_TO_CLAIM.remove();
-    return pending;
-  }
-
-  private static Object inputs(Object named) {
-    if (!(named instanceof Map)) {
-      return null;
-    }
-    Map<String, Object> out = new java.util.LinkedHashMap<>();
-    ((Map<?, ?>) named).forEach((k, v) -> out.put(String.valueOf(k), plain(v)));
-    return out;
-  }
-
   /** It returned: its result as the span's output; a streamed answer ends the span later. */
   public static void serviceEnd(Object run, Object result, Throwable thrown) {
     if (!(run instanceof Run)) {
@@ -385,6 +308,83 @@ public final class LangChain4jHooks {
       Throwables.propagateIfFatal(t);
     }
     r.end();
+  }
+
+  // ------------------------------------------------------------------ agentic agents
+
+  /**
+   * A workflow or agent of {@code langchain4j-agentic} invokes one of its agents: an agent span
+   * named after it, with its named arguments as input, current while it runs.
+   */
+  public static Object agentStart(Object invoker, Object arguments) {
+    if (invoker == null) {
+      return null;
+    }
+    return begin("agentic agent", tracer -> {
+      Object name = LangChain4jChat.get(invoker, "name");
+      String agent = name == null ? "agent" : String.valueOf(name);
+      Object named = arguments == null ? null : LangChain4jChat.get(arguments, "namedArgs");
+      AgentSpanData data = new AgentSpanData(agent).input(inputs(named));
+      Run run = started(tracer, tracer.startSpan(agent, data), data);
+      if (run != null) {
+        run.previousToClaim = AGENT_TO_CLAIM.get();
+        AGENT_TO_CLAIM.set(run.span);
+      }
+      return run;
+    });
+  }
+
+  /** The agent answered, or failed. */
+  public static void agentEnd(Object run, Object result, Throwable thrown) {
+    if (run instanceof Run) {
+      Span previous = ((Run) run).previousToClaim;
+      if (previous == null) {
+        AGENT_TO_CLAIM.remove();
+      } else {
+        AGENT_TO_CLAIM.set(previous);
+      }
+    }
+    finish(run, thrown, r -> ((AgentSpanData) r.data).output(output(result)));
+  }
+
+  /**
+   * A workflow (sequence, loop, parallel, supervisor...) runs: the span of the agent invocation
+   * that called it, or for a workflow the application called, an agent span of its own.
+   */
+  public static Object workflowStart(Object handler, Object args) {
+    if (handler == null || claimAgent() != null) {
+      return null;
+    }
+    return begin("agentic workflow", tracer -> {
+      Object name = LangChain4jChat.get(handler, "name");
+      String workflow = name == null ? "workflow" : String.valueOf(name);
+      AgentSpanData data = new AgentSpanData(workflow)
+          .input(args instanceof Object[] ? arguments(java.util.Arrays.asList((Object[]) args)) : null);
+      Run run = started(tracer, tracer.startSpan(workflow, data), data);
+      if (run != null) {
+        run.previousToClaim = AGENT_TO_CLAIM.get(); // left as it is; restored as it was
+      }
+      return run;
+    });
+  }
+
+  /** The agent span an agentic agent invocation just started here, taken; null when none. */
+  private static Span claimAgent() {
+    Span pending = AGENT_TO_CLAIM.get();
+    if (pending == null || pending != Tracer.currentSpan()) {
+      return null;
+    }
+    AGENT_TO_CLAIM.remove();
+    return pending;
+  }
+
+  private static Object inputs(Object named) {
+    if (!(named instanceof Map)) {
+      return null;
+    }
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    ((Map<?, ?>) named).forEach((k, v) -> out.put(String.valueOf(k), plain(v)));
+    return out;
   }
 
   // ------------------------------------------------------------------ retrieval
