@@ -87,6 +87,26 @@ public final class LlmCall {
     }
   }
 
+  /**
+   * Marks this thread as recording a call at a framework's level (a Spring AI chat observation's
+   * scope), so that a provider SDK's instrumentation reached below stands aside; returns what
+   * {@link #endStandAside} restores.
+   */
+  public static Object standAside() {
+    Boolean before = RECORDING_HERE.get();
+    RECORDING_HERE.set(Boolean.TRUE);
+    return before;
+  }
+
+  /** Undoes {@link #standAside()} with what it returned. */
+  public static void endStandAside(Object before) {
+    if (before == null) {
+      RECORDING_HERE.remove();
+    } else {
+      RECORDING_HERE.set((Boolean) before);
+    }
+  }
+
   /** Whether a call on this thread is being recorded by a wrapper above. */
   public static boolean alreadyRecordedHere() {
     return RECORDING_HERE.get() != null;

@@ -1,0 +1,205 @@
+package ai.nora.spring;
+
+import ai.nora.Nora;
+import ai.nora.instrument.LlmCall;
+import ai.nora.instrument.ToolCallTracker;
+import ai.nora.trace.EmbeddingSpanData;
+import ai.nora.trace.GroupSpanData;
+import ai.nora.trace.RetrievalSpanData;
+import ai.nora.trace.Span;
+import ai.nora.trace.SpanError;
+import ai.nora.trace.ToolSpanData;
+import ai.nora.trace.TraceContext;
+import ai.nora.trace.Tracer;
+import ai.nora.trace.Usage;
+import io.micrometer.observation.Observation;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.ai.chat.client.ChatClientRequest;
+import org.springframework.ai.chat.client.ChatClientResponse;
+import org.springframework.ai.chat.client.observation.ChatClientObservationContext;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.document.Document;
+import org.springframework.ai.embedding.EmbeddingRequest;
+import org.springframework.ai.embedding.EmbeddingResponse;
+import org.springframework.ai.embedding.observation.EmbeddingModelObservationContext;
+import org.springframework.ai.tool.observation.ToolCallingObservationContext;
+import org.springframework.ai.vectorstore.SearchRequest;
+import org.springframework.ai.vectorstore.observation.VectorStoreObservationContext;
+
+/** The recorders of Spring AI's other observations, and what they share. */
+final class SpringAiSpans {
+  private SpringAiSpans() {}
+
+  /** A {@code ChatClient} call, its advisors included: a group holding the calls it makes. */
+  static final class ChatClient implements NoraObservationHandler.Recorder {
+    static final ChatClient INSTANCE = new ChatClient();
+
+    @Override
+    public Span start(Observation.Context context) {
+      ChatClientObservationContext c = (ChatClientObservationContext) context;
+      ChatClientRequest request = c.getRequest();
+      GroupSpanData data = new GroupSpanData(Map.of());
+      if (request != null && request.prompt() != null && request.prompt().getUserMessage() != null) {
+        data.input(request.prompt().getUserMessage().getText());
+      }
+      List<String> advisors = new ArrayList<>();
+      if (c.getAdvisors() != null) {
+        c.getAdvisors().forEach(a -> advisors.add(a.getName()));
+      }
+      if (!advisors.isEmpty()) {
+        data.putMetadata("advisors", advisors);
+      }
+      if (c.isStream()) {
+        data.putMetadata("stream", true);
+      }
+      return Nora.tracer().startSpan("ChatClient", data);
+    }
+
+    @Override
+    public void stop(Observation.Context context, Span span) {
+      ChatClientResponse response = ((ChatClientObservationContext) context).getResponse();
+      ChatResponse chat = response == null ? null : response.chatResponse();
+      if (chat != null && chat.getResult() != null && chat.getResult().getOutput() != null) {
+        ((GroupSpanData) span.data()).output(chat.getResult().getOutput().getText());
+      }
+    }
+  }
+
+  /** A tool Spring AI runs for a model: a tool span under the call that asked for it. */
+  static final class ToolCall implements NoraObservationHandler.Recorder {
+    static final ToolCall INSTANCE = new ToolCall();
+
+    @Override
+    public Span start(Observation.Context context) {
+      ToolCallingObservationContext c = (ToolCallingObservationContext) context;
+      String name = c.getToolDefinition().name();
+      ToolSpanData data = new ToolSpanData(name, c.getToolCallArguments());
+      Object id = get(c, "getToolCallId"); // Spring AI 2.0
+      Tracer tracer = Nora.tracer();
+      Span above = id == null ? null : ToolCallTracker.claimById(String.valueOf(id));
+      if (above != null) {
+        return tracer.startSpan(name, data.toolCallId(String.valueOf(id)), TraceContext.of(above));
+      }
+      // Before 2.0 the observation has no call id: the pending call of that name answers.
+      data.toolCallId(id != null ? String.valueOf(id) : ToolCallTracker.claim(name, Tracer.currentSpan()));
+      return tracer.startSpan(name, data);
+    }
+
+    @Override
+    public void stop(Observation.Context context, Span span) {
+      ((ToolSpanData) span.data()).result(((ToolCallingObservationContext) context).getToolCallResult());
+    }
+  }
+
+  /** A vector store query: a retrieval span with the documents found. */
+  static final class VectorStoreQuery implements NoraObservationHandler.Recorder {
+    static final VectorStoreQuery INSTANCE = new VectorStoreQuery();
+
+    @Override
+    public Span start(Observation.Context context) {
+      VectorStoreObservationContext c = (VectorStoreObservationContext) context;
+      if (!"query".equals(c.getOperationName())) {
+        return null; // adds and deletes are the application's data, not a model's context
+      }
+      SearchRequest q = c.getQueryRequest();
+      return Nora.tracer().startSpan("retrieve " + c.getDatabaseSystem(),
+          new RetrievalSpanData(q == null ? null : q.getQuery()));
+    }
+
+    @Override
+    public void stop(Observation.Context context, Span span) {
+      List<Document> found = ((VectorStoreObservationContext) context).getQueryResponse();
+      if (found != null) {
+        for (Document d : found) {
+          ((RetrievalSpanData) span.data()).document(d.getText(), d.getScore(), d.getMetadata());
+        }
+      }
+    }
+  }
+
+  /** An embedding model call: an embedding span. */
+  static final class Embedding implements NoraObservationHandler.Recorder {
+    static final Embedding INSTANCE = new Embedding();
+    private static final String CALL = "nora.call";
+
+    @Override
+    public Span start(Observation.Context context) {
+      EmbeddingModelObservationContext c = (EmbeddingModelObservationContext) context;
+      EmbeddingRequest request = c.getRequest();
+      String provider = c.getOperationMetadata() == null ? "spring_ai" : c.getOperationMetadata().provider();
+      String model = request.getOptions() == null ? null : request.getOptions().getModel();
+      LlmCall call = LlmCall.start("embeddings", () -> new EmbeddingSpanData(provider, model == null ? "unknown" : model)
+          .input(request.getInstructions()));
+      if (!call.isRecording()) {
+        return null;
+      }
+      context.put(CALL, call);
+      return call.span();
+    }
+
+    @Override
+    public Object scopeOpened(Span span) {
+      return LlmCall.standAside();
+    }
+
+    @Override
+    public void scopeClosed(Object opened) {
+      LlmCall.endStandAside(opened);
+    }
+
+    @Override
+    public void stop(Observation.Context context, Span span) {
+      LlmCall call = context.get(CALL);
+      if (call == null) {
+        return;
+      }
+      if (context.getError() != null) {
+        call.fail(context.getError(), httpStatus(context.getError()));
+        return;
+      }
+      call.succeed(((EmbeddingModelObservationContext) context).getResponse(), (EmbeddingSpanData d, EmbeddingResponse r) -> {
+        if (r == null) {
+          return;
+        }
+        d.vectorCount(r.getResults().size());
+        if (!r.getResults().isEmpty() && r.getResults().get(0).getOutput() != null) {
+          d.dimensions(r.getResults().get(0).getOutput().length);
+        }
+        if (r.getMetadata() != null && r.getMetadata().getUsage() != null
+            && r.getMetadata().getUsage().getPromptTokens() != null) {
+          long in = r.getMetadata().getUsage().getPromptTokens();
+          d.usage(new Usage(in, null, in, null, null, null));
+        }
+      });
+    }
+  }
+
+  /** The value of a public no-argument method, or null where the object has none. */
+  static Object get(Object target, String method) {
+    try {
+      Method m = target.getClass().getMethod(method);
+      return m.invoke(target);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The HTTP status of a provider error, wherever Spring put it in the causes. */
+  static Integer httpStatus(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      Object code = get(t, "getStatusCode");
+      Object value = code instanceof Number ? code : code == null ? null : get(code, "value");
+      if (value instanceof Number) {
+        return ((Number) value).intValue();
+      }
+    }
+    return null;
+  }
+
+  static SpanError error(Throwable t) {
+    return SpanError.of(t, httpStatus(t));
+  }
+}
