@@ -1,5 +1,6 @@
 package ai.nora.langchain4j.it;
 
+import ai.nora.it.FakeLlm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.nora.Nora;

@@ -1,4 +1,4 @@
-package ai.nora.langchain4j.it;
+package ai.nora.it;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -15,14 +15,15 @@ import java.util.concurrent.Executors;
  * streamed: to a question it answers by asking for two tools (weather, time); to a request that
  * carries their results, with the final answer. Stateless, so any number of clients may share it.
  */
-final class FakeLlm implements AutoCloseable {
-  static final String ANSWER = "It is sunny and 18 C in Paris, 14:00 there.";
+public final class FakeLlm implements AutoCloseable {
+  public static final String ANSWER = "It is sunny and 18 C in Paris, 14:00 there.";
   /** A prompt with this in it is refused with 503. */
-  static final String FAIL = "(please fail)";
+  public static final String FAIL = "(please fail)";
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
   private final HttpServer server;
-  final List<String> requests = new CopyOnWriteArrayList<>();
+  public final List<String> requests = new CopyOnWriteArrayList<>();
 
-  FakeLlm() {
+  public FakeLlm() {
     try {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     } catch (IOException e) {
@@ -33,7 +34,7 @@ final class FakeLlm implements AutoCloseable {
     server.start();
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
@@ -50,10 +51,7 @@ final class FakeLlm implements AutoCloseable {
     String reply;
     String type = stream ? "text/event-stream" : "application/json";
     if (path.endsWith("/embeddings")) {
-      send(ex, 200, "application/json", "{\"object\":\"list\",\"data\":["
-          + "{\"object\":\"embedding\",\"index\":0,\"embedding\":[0.1,0.2,0.3]},"
-          + "{\"object\":\"embedding\",\"index\":1,\"embedding\":[0.3,0.2,0.1]}],"
-          + "\"model\":\"text-embedding-3-small\",\"usage\":{\"prompt_tokens\":8,\"total_tokens\":8}}");
+      send(ex, 200, "application/json", embeddings(body));
       return;
     }
     if (path.contains("/chat/completions")) {
@@ -82,6 +80,24 @@ final class FakeLlm implements AutoCloseable {
   }
 
   // ---------------------------------------------------------------- OpenAI
+
+  /** One three-dimensional vector per input text. */
+  private static String embeddings(String body) {
+    int inputs;
+    try {
+      com.fasterxml.jackson.databind.JsonNode input = JSON.readTree(body).path("input");
+      inputs = input.isArray() ? input.size() : 1;
+    } catch (IOException e) {
+      inputs = 1;
+    }
+    StringBuilder data = new StringBuilder();
+    for (int i = 0; i < inputs; i++) {
+      data.append(i == 0 ? "" : ",").append("{\"object\":\"embedding\",\"index\":").append(i)
+          .append(",\"embedding\":[0.").append(i % 9 + 1).append(",0.2,0.3]}");
+    }
+    return "{\"object\":\"list\",\"data\":[" + data + "],\"model\":\"text-embedding-3-small\","
+        + "\"usage\":{\"prompt_tokens\":" + 4 * inputs + ",\"total_tokens\":" + 4 * inputs + "}}";
+  }
 
   private static String openAi(boolean done) {
     String message = done
