@@ -5,6 +5,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -25,6 +26,41 @@ public class NoraSpringAiAutoConfiguration {
   @ConditionalOnMissingBean
   public ObservationRegistry noraObservationRegistry() {
     return ObservationRegistry.create();
+  }
+
+  /**
+   * Spring AI streams run their advisors, tools and later calls on Reactor's threads, where
+   * the observation they belong to (and so Nora's trace) is current only with Reactor's
+   * automatic context propagation: turned on, as {@code spring.reactor.context-propagation=auto}
+   * does, unless the application chose otherwise.
+   */
+  @Bean
+  @ConditionalOnClass(name = {"reactor.core.publisher.Hooks", "io.micrometer.context.ContextRegistry"})
+  @ConditionalOnProperty(name = "spring.reactor.context-propagation", havingValue = "auto", matchIfMissing = true)
+  public ReactorContextPropagation noraReactorContextPropagation() {
+    return new ReactorContextPropagation();
+  }
+
+  /** Turns Reactor's automatic context propagation on. */
+  public static final class ReactorContextPropagation {
+    ReactorContextPropagation() {
+      try {
+        Class.forName("reactor.core.publisher.Hooks").getMethod("enableAutomaticContextPropagation").invoke(null);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        org.apache.commons.logging.LogFactory.getLog(NoraSpringAiAutoConfiguration.class).warn(
+            "Nora could not turn Reactor's context propagation on (" + e + "): streamed Spring AI calls"
+                + " may be split over several traces");
+      }
+    }
+  }
+
+  /**
+   * At shut-down, before Nora delivers what it holds: the Spring AI calls still finishing are
+   * given a moment (a second at most) to end, so that they are delivered too.
+   */
+  @Bean
+  public org.springframework.beans.factory.DisposableBean noraSpringAiDrain(NoraAutoConfiguration.NoraLifecycle nora) {
+    return () -> NoraObservationHandler.awaitStopped(java.time.Duration.ofSeconds(1));
   }
 
   /** Adds Nora's handler to every observation registry the context makes. */

@@ -27,7 +27,9 @@ import org.springframework.ai.tool.ToolCallback;
  * its options and tool definitions, the response with its usage. Spring AI reports the usage of
  * a call that follows tool executions added to the calls before it; Nora records each call's
  * own. While the call's observation scope is open, a provider SDK instrumented below (Spring AI
- * 2.0's OpenAI model runs on openai-java) stands aside: the call is recorded once.
+ * 2.0's OpenAI model runs on openai-java) stands aside: the call is recorded once. A streamed
+ * call runs its tools and the call after them inside its own observation, which then reports
+ * their answer: Nora records that it asked for the tools, and the call after them apart.
  */
 final class SpringAiChatModel implements NoraObservationHandler.Recorder {
   static final SpringAiChatModel INSTANCE = new SpringAiChatModel();
@@ -40,7 +42,14 @@ final class SpringAiChatModel implements NoraObservationHandler.Recorder {
     }
   };
 
+  /** Tool calls a streamed call made inside itself, by its span, until it ends. */
+  private static final Map<Span, List<ToolCall>> ASKED = new java.util.concurrent.ConcurrentHashMap<>();
+
   private SpringAiChatModel() {}
+
+  static void askedFor(Span call, ToolCall toolCall) {
+    ASKED.computeIfAbsent(call, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(toolCall);
+  }
 
   @Override
   public Span start(Observation.Context context) {
@@ -76,8 +85,16 @@ final class SpringAiChatModel implements NoraObservationHandler.Recorder {
       return;
     }
     Prompt prompt = ((ChatModelObservationContext) context).getRequest();
-    call.succeed(((ChatModelObservationContext) context).getResponse(),
-        (GenerationSpanData d, ChatResponse r) -> response(d, r, prompt));
+    List<ToolCall> asked = ASKED.remove(span);
+    call.succeed(((ChatModelObservationContext) context).getResponse(), (GenerationSpanData d, ChatResponse r) -> {
+      response(d, r, prompt);
+      if (asked != null) {
+        // A streamed call that ran tools: Spring AI's observation of it holds the answer and
+        // usage of the call after the tools, not its own. It asked for the tools; its own usage
+        // is unknown (left out, rather than counted twice).
+        d.output(List.of(Message.toolCalls(null, asked))).finishReason("tool_calls").usage(null);
+      }
+    });
   }
 
   private static boolean streaming(ChatModelObservationContext c) {

@@ -78,6 +78,12 @@ final class SpringAiSpans {
       String name = c.getToolDefinition().name();
       ToolSpanData data = new ToolSpanData(name, c.getToolCallArguments());
       Object id = get(c, "getToolCallId"); // Spring AI 2.0
+      Span asking = NoraObservationHandler.enclosingCall(context);
+      if (asking != null) {
+        // A streamed call runs its tools inside itself: they say what it asked for.
+        SpringAiChatModel.askedFor(asking, new ai.nora.trace.ToolCall(id == null ? null : String.valueOf(id),
+            name, c.getToolCallArguments()));
+      }
       Tracer tracer = Nora.tracer();
       Span above = id == null ? null : ToolCallTracker.claimById(String.valueOf(id));
       if (above != null) {

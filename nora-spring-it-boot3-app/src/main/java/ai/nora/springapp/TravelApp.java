@@ -1,0 +1,60 @@
+package ai.nora.springapp;
+
+import io.micrometer.observation.ObservationRegistry;
+import java.util.List;
+import java.util.Map;
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.client.advisor.vectorstore.QuestionAnswerAdvisor;
+import org.springframework.ai.document.Document;
+import org.springframework.ai.embedding.EmbeddingModel;
+import org.springframework.ai.tool.annotation.Tool;
+import org.springframework.ai.tool.annotation.ToolParam;
+import org.springframework.ai.vectorstore.SimpleVectorStore;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.CommandLineRunner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * A travel assistant as Spring AI apps are written: a ChatClient with two tools and a
+ * retrieval advisor over a vector store. No Nora code: the starter traces it from properties.
+ * Asks one question ({@code travel.mode}: {@code call} or {@code stream}), prints the answer,
+ * exits.
+ */
+@SpringBootApplication
+public class TravelApp {
+  static final String QUESTION = "What is the weather and the time in Paris?";
+
+  public static void main(String[] args) {
+    System.exit(SpringApplication.exit(SpringApplication.run(TravelApp.class, args)));
+  }
+
+  /** The assistant's tools. */
+  public static class TravelTools {
+    @Tool(description = "The weather in a city")
+    public String weather(@ToolParam(description = "the city") String city) {
+      return "sunny, 18 C";
+    }
+
+    @Tool(description = "The time in a time zone")
+    public String time(@ToolParam(description = "the time zone") String zone) {
+      return "14:00";
+    }
+  }
+
+  @Bean
+  CommandLineRunner ask(ChatClient.Builder chat, EmbeddingModel embeddings, ObservationRegistry observations,
+      @Value("${travel.mode:call}") String mode) {
+    return args -> {
+      SimpleVectorStore guide = SimpleVectorStore.builder(embeddings).observationRegistry(observations).build();
+      guide.add(List.of(new Document("Paris guide: the Eiffel Tower opens at 9:00.", Map.of("source", "guide.md"))));
+      ChatClient assistant = chat.defaultTools(new TravelTools())
+          .defaultAdvisors(QuestionAnswerAdvisor.builder(guide).build()).build();
+      String answer = "stream".equals(mode)
+          ? String.join("", assistant.prompt().user(QUESTION).stream().content().collectList().block())
+          : assistant.prompt().user(QUESTION).call().content();
+      System.out.println("ANSWER=" + answer);
+    };
+  }
+}

@@ -1,0 +1,133 @@
+package ai.nora.spring.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.nora.it.FakeLlm;
+import ai.nora.it.NoraTestServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A Spring AI travel assistant (a ChatClient with two tools and a retrieval advisor) as an
+ * executable jar, run with {@code java -jar} in a JVM of its own, traced by the starter from
+ * properties alone; its trace read back from a real nora-server and checked span by span.
+ */
+class SpringBootAppTest {
+  static final String QUESTION = "What is the weather and the time in Paris?";
+  static final String GUIDE = "Paris guide: the Eiffel Tower opens at 9:00.";
+  static FakeLlm llm;
+  static NoraTestServer nora;
+
+  @BeforeAll
+  static void start() {
+    llm = new FakeLlm();
+    nora = new NoraTestServer();
+  }
+
+  @AfterAll
+  static void stop() {
+    nora.close();
+    llm.close();
+  }
+
+  /** Runs the app's jar; returns what it printed. */
+  static String run(String app, List<String> args) throws Exception {
+    Path jar = Path.of(System.getProperty("nora.app." + app));
+    assertThat(jar).as("the app's jar, built before these tests").exists();
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", jar.toString(), "--spring.ai.openai.base-url=" + llm.url()));
+    cmd.addAll(args);
+    Path log = Files.createTempFile("nora-app", ".log");
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the app ends").isTrue();
+    String printed = Files.readString(log, StandardCharsets.UTF_8);
+    System.out.println("---- " + app + " " + args + "\n" + printed); // kept in the test's report
+    assertThat(p.exitValue()).as(printed).isZero();
+    return printed;
+  }
+
+  @ParameterizedTest
+  @CsvSource({"boot3, call", "boot3, stream"})
+  void aChatClientCall_withToolsAndRetrieval_isOneTrace(String app, String mode) throws Exception {
+    String env = app + "-" + mode;
+    String printed = run(app, List.of("--nora.api-key=" + nora.key(), "--nora.api-url=" + nora.apiUrl(),
+        "--nora.environment=" + env, "--travel.mode=" + mode));
+    assertThat(printed).contains("ANSWER=" + FakeLlm.ANSWER);
+
+    JsonNode trace = nora.readBack("environment=" + env + "&name=ChatClient", 7, () -> {});
+    List<JsonNode> spans = new ArrayList<>();
+    trace.get("spans").forEach(spans::add);
+    spans.sort(Comparator.comparing(s -> s.get("start_time").asText()));
+    JsonNode root = only(spans, "group");
+    assertThat(root.get("name").asText()).isEqualTo("ChatClient");
+    assertThat(root.get("input").asText()).isEqualTo(QUESTION);
+    assertThat(trace.get("output").asText()).isEqualTo(FakeLlm.ANSWER);
+    String rootId = root.get("id").asText();
+
+    JsonNode retrieval = only(spans, "retrieval");
+    assertThat(retrieval.get("parent_id").asText()).isEqualTo(rootId);
+    assertThat(retrieval.get("input").asText()).isEqualTo(QUESTION);
+    assertThat(retrieval.get("output").get(0).get("text").asText()).isEqualTo(GUIDE);
+    assertThat(retrieval.get("output").get(0).get("metadata").get("source").asText()).isEqualTo("guide.md");
+    JsonNode embedding = only(spans, "embedding");
+    assertThat(embedding.get("parent_id").asText()).isEqualTo(retrieval.get("id").asText());
+    assertThat(embedding.get("input").get(0).asText()).isEqualTo(QUESTION);
+
+    List<JsonNode> gens = ofType(spans, "generation");
+    assertThat(gens).as("each model call once").hasSize(2);
+    for (JsonNode g : gens) {
+      assertThat(g.get("parent_id").asText()).isEqualTo(rootId);
+      assertThat(g.get("provider").asText()).isEqualTo("openai");
+      assertThat(g.get("request_model").asText()).isEqualTo("gpt-4o-mini");
+      assertThat(g.get("tools").toString()).contains("weather", "The time in a time zone");
+    }
+    assertThat(gens.get(0).get("tool_calls")).extracting(c -> c.get("name").asText()).containsExactly("weather", "time");
+    assertThat(gens.get(0).get("input").toString()).contains(QUESTION, GUIDE);
+    if (mode.equals("call")) {
+      assertThat(gens.get(0).at("/usage/input_tokens").asLong()).isEqualTo(80);
+    } else {
+      // Spring AI's observation of a streamed call that ran tools reports the next call's usage.
+      assertThat(gens.get(0).get("usage").isNull()).as("a streamed tool round's own usage is unknown").isTrue();
+    }
+    assertThat(gens.get(1).at("/output/0/content").asText()).isEqualTo(FakeLlm.ANSWER);
+    // Spring AI adds the first call's usage to the second's; Nora records each call's own.
+    assertThat(gens.get(1).at("/usage/input_tokens").asLong()).isEqualTo(120);
+    assertThat(gens.get(1).at("/usage/output_tokens").asLong()).isEqualTo(15);
+
+    List<JsonNode> tools = ofType(spans, "tool");
+    assertThat(tools).extracting(t -> t.get("tool_name").asText()).containsExactlyInAnyOrder("weather", "time");
+    for (JsonNode t : tools) {
+      assertThat(t.get("parent_id").asText()).isEqualTo(rootId);
+      assertThat(t.get("result").asText()).isIn("\"sunny, 18 C\"", "\"14:00\"", "sunny, 18 C", "14:00");
+    }
+  }
+
+  @Test
+  void withoutAKey_theAppRunsUntraced_andNoraSaysSoOnce() throws Exception {
+    String printed = run("boot3", List.of("--nora.api-url=" + nora.apiUrl(), "--nora.environment=no-key"));
+    assertThat(printed).contains("ANSWER=" + FakeLlm.ANSWER);
+    assertThat(printed.lines().filter(l -> l.contains("Nora is off"))).hasSize(1);
+    assertThat(nora.get("/v1/traces?environment=no-key").get("data")).isEmpty();
+  }
+
+  static JsonNode only(List<JsonNode> spans, String type) {
+    List<JsonNode> found = ofType(spans, type);
+    assertThat(found).as(type + " spans in " + spans).hasSize(1);
+    return found.get(0);
+  }
+
+  static List<JsonNode> ofType(List<JsonNode> spans, String type) {
+    return spans.stream().filter(s -> s.get("type").asText().equals(type)).toList();
+  }
+}
