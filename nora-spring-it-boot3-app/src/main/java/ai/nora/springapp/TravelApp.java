@@ -19,8 +19,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * A travel assistant as Spring AI apps are written: a ChatClient with two tools and a
  * retrieval advisor over a vector store. No Nora code: the starter traces it from properties.
- * Asks one question ({@code travel.mode}: {@code call} or {@code stream}), prints the answer,
- * exits.
+ * Asks one question ({@code travel.mode}: {@code call}, {@code stream}, or {@code traced}
+ * through a {@code @Traced} service), prints the answer, exits.
  */
 @SpringBootApplication
 public class TravelApp {
@@ -43,8 +43,21 @@ public class TravelApp {
     }
   }
 
+  /**
+   * A service of the application's own, its method a trace group by {@code @Traced}; behind a
+   * CGLIB proxy, as Spring makes for scoped, transactional or cached beans.
+   */
+  @org.springframework.stereotype.Service
+  @org.springframework.context.annotation.Scope(proxyMode = org.springframework.context.annotation.ScopedProxyMode.TARGET_CLASS)
+  public static class TravelDesk {
+    @ai.nora.Traced(name = "travel_desk")
+    public String plan(ChatClient assistant, String question) {
+      return assistant.prompt().user(question).call().content();
+    }
+  }
+
   @Bean
-  CommandLineRunner ask(ChatClient.Builder chat, EmbeddingModel embeddings, ObservationRegistry observations,
+  CommandLineRunner ask(TravelDesk desk, ChatClient.Builder chat, EmbeddingModel embeddings, ObservationRegistry observations,
       @Value("${travel.mode:call}") String mode) {
     return args -> {
       SimpleVectorStore guide = SimpleVectorStore.builder(embeddings).observationRegistry(observations).build();
@@ -53,7 +66,11 @@ public class TravelApp {
           .defaultAdvisors(QuestionAnswerAdvisor.builder(guide).build()).build();
       String answer = "stream".equals(mode)
           ? String.join("", assistant.prompt().user(QUESTION).stream().content().collectList().block())
+          : "traced".equals(mode) ? desk.plan(assistant, QUESTION)
           : assistant.prompt().user(QUESTION).call().content();
+      if ("traced".equals(mode)) {
+        System.out.println("PROXIED=" + desk.getClass().getName().contains("$$"));
+      }
       System.out.println("ANSWER=" + answer);
     };
   }

@@ -125,6 +125,24 @@ class SpringBootAppTest {
   }
 
   @Test
+  void aTracedBean_behindASpringProxy_isOneGroupAroundTheChatClient() throws Exception {
+    String printed = run("boot3", List.of("--nora.api-key=" + nora.key(), "--nora.api-url=" + nora.apiUrl(),
+        "--nora.environment=boot3-traced", "--travel.mode=traced"));
+    assertThat(printed).contains("ANSWER=" + FakeLlm.ANSWER, "PROXIED=true");
+
+    JsonNode trace = nora.readBack("environment=boot3-traced&name=travel_desk", 8, () -> {});
+    List<JsonNode> spans = new ArrayList<>();
+    trace.get("spans").forEach(spans::add);
+    List<JsonNode> groups = ofType(spans, "group");
+    assertThat(groups).extracting(g -> g.get("name").asText()).containsExactlyInAnyOrder("travel_desk", "ChatClient");
+    JsonNode desk = groups.stream().filter(g -> g.get("name").asText().equals("travel_desk")).findFirst().orElseThrow();
+    JsonNode client = groups.stream().filter(g -> g.get("name").asText().equals("ChatClient")).findFirst().orElseThrow();
+    assertThat(desk.get("parent_id").isNull()).isTrue();
+    assertThat(client.get("parent_id").asText()).isEqualTo(desk.get("id").asText());
+    assertThat(trace.get("calls").asInt()).as("two model calls and the query's embedding").isEqualTo(3);
+  }
+
+  @Test
   void withoutAKey_theAppRunsUntraced_andNoraSaysSoOnce() throws Exception {
     String printed = run("boot3", List.of("--nora.api-url=" + nora.apiUrl(), "--nora.environment=no-key"));
     assertThat(printed).contains("ANSWER=" + FakeLlm.ANSWER);
