@@ -177,22 +177,43 @@ public final class LlmCall {
     finish();
   }
 
-  /** Records the call when {@code future} completes; returns the same future. */
+  /**
+   * Records the call when {@code future} completes. Returns the future the caller gets: one that
+   * completes as {@code future} does, once the call is recorded, so that a caller who acts on
+   * the result at once (answers the tool calls it asked for) finds it recorded; cancelling it
+   * cancels {@code future}.
+   */
   public <D extends SpanData, R> CompletableFuture<R> whenDone(CompletableFuture<R> future,
       BiConsumer<D, R> mapResponse, java.util.function.Function<Throwable, Integer> status) {
     if (span == null || future == null) {
       return future;
     }
+    // Completed by hand, not by whenComplete's own stage, so that an error reaches the caller
+    // exactly as the SDK raised it (not wrapped in a CompletionException).
+    CompletableFuture<R> recorded = new CompletableFuture<>();
     future.whenComplete((r, e) -> {
-      if (e != null) {
-        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-            ? e.getCause() : e;
-        fail(cause, status.apply(cause));
-      } else {
-        succeed(r, mapResponse);
+      try {
+        if (e != null) {
+          Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+              ? e.getCause() : e;
+          fail(cause, status.apply(cause));
+        } else {
+          succeed(r, mapResponse);
+        }
+      } finally {
+        if (e != null) {
+          recorded.completeExceptionally(e);
+        } else {
+          recorded.complete(r);
+        }
       }
     });
-    return future;
+    recorded.whenComplete((r, e) -> {
+      if (recorded.isCancelled()) {
+        future.cancel(true);
+      }
+    });
+    return recorded;
   }
 
   /** Marks the first streamed content: time to first token. */
