@@ -43,10 +43,15 @@ class SpringBootAppTest {
 
   /** Runs the app's jar; returns what it printed. */
   static String run(String app, List<String> args) throws Exception {
+    return run(app, List.of(), args);
+  }
+
+  static String run(String app, List<String> jvmFlags, List<String> args) throws Exception {
     Path jar = Path.of(System.getProperty("nora.app." + app));
     assertThat(jar).as("the app's jar, built before these tests").exists();
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", jar.toString(), "--spring.ai.openai.base-url=" + llm.url()));
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    cmd.addAll(jvmFlags);
+    cmd.addAll(List.of("-jar", jar.toString(), "--spring.ai.openai.base-url=" + llm.url()));
     cmd.addAll(args);
     Path log = Files.createTempFile("nora-app", ".log");
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -140,6 +145,22 @@ class SpringBootAppTest {
     assertThat(desk.get("parent_id").isNull()).isTrue();
     assertThat(client.get("parent_id").asText()).isEqualTo(desk.get("id").asText());
     assertThat(trace.get("calls").asInt()).as("two model calls and the query's embedding").isEqualTo(3);
+  }
+
+  @Test
+  void underTheAgent_sdkClassesInBootsNestedJars_areLeftAlone_andThatIsSaidOnce() throws Exception {
+    // Spring AI 2.0's OpenAI model runs on openai-java, inside BOOT-INF/lib, out of the agent's reach.
+    String agent = System.getProperty("nora.agent.jar");
+    String printed = run("boot4", List.of("-javaagent:" + agent), List.of("--nora.api-key=" + nora.key(),
+        "--nora.api-url=" + nora.apiUrl(), "--nora.environment=boot4-agent", "--travel.mode=call"));
+    assertThat(printed).contains("ANSWER=" + FakeLlm.ANSWER);
+    assertThat(printed.lines().filter(l -> l.contains("could not instrument com.openai."))).as(printed).hasSize(1);
+    assertThat(printed).contains("nora-spring-boot-starter");
+    // The starter, in the application, traces it all the same, each call once.
+    JsonNode trace = nora.readBack("environment=boot4-agent&name=ChatClient", 9, () -> {});
+    List<JsonNode> spans = new ArrayList<>();
+    trace.get("spans").forEach(spans::add);
+    assertThat(ofType(spans, "generation")).hasSize(2);
   }
 
   @Test
