@@ -440,6 +440,34 @@ public final class Nora {
 
   // ---------------------------------------------------------------- local queries
 
+  /** How export is doing, over every exporter; {@link ExportStatus#NONE} before {@code init}. */
+  public static ExportStatus exportStatus() {
+    NoraRuntime r = runtime;
+    if (r == null) {
+      return ExportStatus.NONE;
+    }
+    long exported = 0;
+    long failed = 0;
+    long dropped = 0;
+    long queued = 0;
+    long success = 0;
+    long failure = 0;
+    boolean failing = false;
+    for (ai.nora.trace.TraceProcessor p : r.tracer.processors()) {
+      if (p instanceof ai.nora.export.BatchTraceProcessor) {
+        ai.nora.export.BatchTraceProcessor b = (ai.nora.export.BatchTraceProcessor) p;
+        exported += b.exportedCount();
+        failed += b.failedCount();
+        dropped += b.droppedCount();
+        queued += b.queuedCount();
+        success = Math.max(success, b.lastSuccessMillis());
+        failure = Math.max(failure, b.lastFailureMillis());
+        failing |= b.lastExportFailed();
+      }
+    }
+    return new ExportStatus(exported, failed, dropped, queued, success, failure, failing);
+  }
+
   /** The recent finished trace groups of this process, newest first. */
   public static List<GroupSummary> getTraceGroups() {
     NoraRuntime r = runtime;

@@ -55,6 +55,10 @@ public final class BatchTraceProcessor implements TraceProcessor {
   private final AtomicLong droppedSinceReport = new AtomicLong();
   private final AtomicLong droppedTotal = new AtomicLong();
   private final AtomicLong exportedTotal = new AtomicLong();
+  private final AtomicLong failedTotal = new AtomicLong();
+  private volatile long lastSuccessMillis;
+  private volatile long lastFailureMillis;
+  private volatile boolean lastFailed;
   private final AtomicBoolean shutdown = new AtomicBoolean();
   private final AtomicBoolean exporterShutdown = new AtomicBoolean();
   private final Object startLock = new Object();
@@ -155,6 +159,26 @@ public final class BatchTraceProcessor implements TraceProcessor {
     return exportedTotal.get();
   }
 
+  /** Spans of batches the exporter could not deliver (it said so, or threw). */
+  public long failedCount() {
+    return failedTotal.get();
+  }
+
+  /** When a batch was last delivered, in epoch milliseconds; 0 if none yet. */
+  public long lastSuccessMillis() {
+    return lastSuccessMillis;
+  }
+
+  /** Whether the last batch failed (none delivered since). */
+  public boolean lastExportFailed() {
+    return lastFailed;
+  }
+
+  /** When a batch last failed, in epoch milliseconds; 0 if none yet. */
+  public long lastFailureMillis() {
+    return lastFailureMillis;
+  }
+
   /** Spans waiting in the queue. */
   public int queuedCount() {
     return queued.get();
@@ -238,9 +262,20 @@ public final class BatchTraceProcessor implements TraceProcessor {
     }
     try {
       exportedTotal.addAndGet(spans.size());
-      return exporter.export(new ExportBatch(tracesOf(spans), spans));
+      boolean delivered = exporter.export(new ExportBatch(tracesOf(spans), spans));
+      if (delivered) {
+        lastSuccessMillis = System.currentTimeMillis();
+      } else {
+        failedTotal.addAndGet(spans.size());
+        lastFailureMillis = System.currentTimeMillis();
+      }
+      lastFailed = !delivered;
+      return delivered;
     } catch (Throwable t) {
       Throwables.propagateIfFatal(t);
+      failedTotal.addAndGet(spans.size());
+      lastFailureMillis = System.currentTimeMillis();
+      lastFailed = true;
       NoraLog.warnOnce(
           "export:threw:" + exporter.getClass().getName(),
           "exporter " + exporter.getClass().getName() + " threw; batch of " + spans.size()

@@ -56,7 +56,41 @@ public class TravelApp {
     }
   }
 
+  /**
+   * With {@code travel.report=true}: once Nora has exported (or failed to), what Actuator sees
+   * of it, its health contributor and its meters, through APIs common to Boot 3 and 4.
+   */
   @Bean
+  @org.springframework.core.annotation.Order(2)
+  CommandLineRunner report(org.springframework.context.ApplicationContext context,
+      io.micrometer.core.instrument.MeterRegistry meters, @Value("${travel.report:false}") boolean report) {
+    return args -> {
+      if (!report) {
+        return;
+      }
+      long deadline = System.currentTimeMillis() + 20_000;
+      while (System.currentTimeMillis() < deadline && meters.get("nora.spans.exported").functionCounter().count() == 0) {
+        Thread.sleep(50);
+      }
+      Thread.sleep(3000); // the first batch delivered, or its delivery given up
+      Object health = context.getBean("nora");
+      Class<?> api;
+      try {
+        api = Class.forName("org.springframework.boot.actuate.health.HealthIndicator"); // Boot 3
+      } catch (ClassNotFoundException e) {
+        api = Class.forName("org.springframework.boot.health.contributor.HealthIndicator"); // Boot 4
+      }
+      Object result = api.getMethod("health").invoke(health);
+      System.out.println("NORA_HEALTH=" + result.getClass().getMethod("getStatus").invoke(result)
+          + " " + result.getClass().getMethod("getDetails").invoke(result));
+      System.out.println("NORA_METERS exported=" + meters.get("nora.spans.exported").functionCounter().count()
+          + " failed=" + meters.get("nora.spans.failed").functionCounter().count()
+          + " dropped=" + meters.get("nora.spans.dropped").functionCounter().count());
+    };
+  }
+
+  @Bean
+  @org.springframework.core.annotation.Order(1)
   CommandLineRunner ask(TravelDesk desk, ChatClient.Builder chat, EmbeddingModel embeddings, ObservationRegistry observations,
       @Value("${travel.mode:call}") String mode) {
     return args -> {

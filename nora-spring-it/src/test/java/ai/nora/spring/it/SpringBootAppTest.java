@@ -67,8 +67,13 @@ class SpringBootAppTest {
   void aChatClientCall_withToolsAndRetrieval_isOneTrace(String app, String mode) throws Exception {
     String env = app + "-" + mode;
     String printed = run(app, List.of("--nora.api-key=" + nora.key(), "--nora.api-url=" + nora.apiUrl(),
-        "--nora.environment=" + env, "--travel.mode=" + mode));
+        "--nora.environment=" + env, "--travel.mode=" + mode, "--travel.report=" + mode.equals("call")));
     assertThat(printed).contains("ANSWER=" + FakeLlm.ANSWER);
+    if (mode.equals("call")) {
+      // Actuator: Nora's health contributor and meters, as the application sees them.
+      assertThat(printed).containsPattern("NORA_HEALTH=UP \\{exported=\\d+, failed=0, dropped=0")
+          .containsPattern("NORA_METERS exported=[1-9][0-9.]* failed=0.0 dropped=0.0");
+    }
 
     // Spring AI 2.0 runs tool calls as an advisor that runs the chain again, the retrieval
     // advisor included: a retrieval (and its query's embedding) per round.
@@ -161,6 +166,14 @@ class SpringBootAppTest {
     List<JsonNode> spans = new ArrayList<>();
     trace.get("spans").forEach(spans::add);
     assertThat(ofType(spans, "generation")).hasSize(2);
+  }
+
+  @Test
+  void anUnreachableServer_isAHealthDown_andFailedSpansInTheMeters() throws Exception {
+    String printed = run("boot3", List.of("--nora.api-key=" + nora.key(), "--nora.api-url=http://127.0.0.1:9/v1",
+        "--nora.export-timeout=1s", "--nora.environment=unreachable", "--travel.mode=call", "--travel.report=true"));
+    assertThat(printed).contains("ANSWER=" + FakeLlm.ANSWER).contains("NORA_HEALTH=DOWN")
+        .containsPattern("NORA_METERS exported=[1-9][0-9.]* failed=[1-9]");
   }
 
   @Test
