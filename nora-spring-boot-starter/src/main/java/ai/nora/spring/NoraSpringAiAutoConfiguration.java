@@ -70,7 +70,7 @@ public class NoraSpringAiAutoConfiguration {
       @Override
       public Object postProcessAfterInitialization(Object bean, String beanName) {
         if (bean instanceof ObservationRegistry) {
-          ((ObservationRegistry) bean).observationConfig().observationHandler(new NoraObservationHandler());
+          ((ObservationRegistry) bean).observationConfig().observationHandler(NoraSpringAi.observationHandler());
         }
         return bean;
       }
