@@ -46,7 +46,8 @@ import org.springframework.web.client.RestClient;
  * RestClient is given an in-memory request factory answering the recorded response, so Spring AI
  * does all its own work and no socket adds noise. Untraced is Spring AI with an observation
  * registry but no handler (what an application without tracing runs); traced adds Nora's
- * handler, spans to a batch processor whose exporter discards.
+ * handler, spans to a batch processor whose exporter discards; between them, a handler that does
+ * nothing, which turns Spring AI's observations on: their own cost, which any tracing pays.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -56,6 +57,7 @@ import org.springframework.web.client.RestClient;
 @State(Scope.Benchmark)
 public class SpringAiCallBenchmark {
   private ChatModel plain;
+  private ChatModel observed;
   private ChatModel traced;
 
   /** Spring's HTTP client, answering from memory. */
@@ -130,7 +132,11 @@ public class SpringAiCallBenchmark {
     ObservationRegistry untraced = ObservationRegistry.create();
     ObservationRegistry withNora = ObservationRegistry.create();
     withNora.observationConfig().observationHandler(NoraSpringAi.observationHandler());
+    // Observation turned on by any handler at all: Micrometer's and Spring AI's own share.
+    ObservationRegistry withEmptyHandler = ObservationRegistry.create();
+    withEmptyHandler.observationConfig().observationHandler(context -> true);
     plain = model(untraced);
+    observed = model(withEmptyHandler);
     traced = model(withNora);
   }
 
@@ -150,6 +156,11 @@ public class SpringAiCallBenchmark {
   @Benchmark
   public String call_plain() {
     return plain.call("What is the capital of France?");
+  }
+
+  @Benchmark
+  public String call_observedOnly() {
+    return observed.call("What is the capital of France?");
   }
 
   @Benchmark
