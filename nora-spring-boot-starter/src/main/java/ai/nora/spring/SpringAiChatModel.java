@@ -178,17 +178,35 @@ final class SpringAiChatModel implements NoraObservationHandler.Recorder {
     org.springframework.ai.chat.metadata.Usage u = r.getMetadata() == null ? null : r.getMetadata().getUsage();
     // Spring AI's sum over a tool-calling loop is a usage of its own, without the provider's.
     boolean summed = u != null && u.getNativeUsage() == null;
-    d.usage(ownUsage(u == null ? null : usage(u), summed, prompt, output));
+    d.usage(ownUsage(u == null ? null : usage(u, d.provider()), summed, prompt, output));
   }
 
-  private static Usage usage(org.springframework.ai.chat.metadata.Usage u) {
+  /**
+   * Usage in Nora's terms. Anthropic counts prompt-cache reads and writes apart from its input
+   * tokens; Nora's input count includes them (Spring AI 2.0 reports them on the usage, 1.1 on the
+   * provider's own usage object it carries).
+   */
+  private static Usage usage(org.springframework.ai.chat.metadata.Usage u, String provider) {
     Long in = u.getPromptTokens() == null ? null : u.getPromptTokens().longValue();
     Long out = u.getCompletionTokens() == null ? null : u.getCompletionTokens().longValue();
     if (in == null && out == null) {
       return null;
     }
-    Object cached = SpringAiSpans.get(u, "getCacheReadInputTokens"); // Spring AI 2.0
-    return new Usage(in, out, null, cached instanceof Number ? ((Number) cached).longValue() : null, null, null);
+    Object nativeUsage = u.getNativeUsage();
+    Long cacheRead = number(SpringAiSpans.get(u, "getCacheReadInputTokens")); // Spring AI 2.0
+    Long cacheWrite = number(SpringAiSpans.get(u, "getCacheWriteInputTokens"));
+    if (cacheRead == null && nativeUsage != null) {
+      cacheRead = number(SpringAiSpans.get(nativeUsage, "cacheReadInputTokens"));
+      cacheWrite = number(SpringAiSpans.get(nativeUsage, "cacheCreationInputTokens"));
+    }
+    if ("anthropic".equals(provider) && in != null) {
+      in += (cacheRead == null ? 0 : cacheRead) + (cacheWrite == null ? 0 : cacheWrite);
+    }
+    return new Usage(in, out, null, cacheRead, "anthropic".equals(provider) ? cacheWrite : null, null);
+  }
+
+  private static Long number(Object v) {
+    return v instanceof Number ? ((Number) v).longValue() : null;
   }
 
   /**
@@ -221,7 +239,8 @@ final class SpringAiChatModel implements NoraObservationHandler.Recorder {
       return reported;
     }
     return new Usage(minus(reported.inputTokens(), before.inputTokens()),
-        minus(reported.outputTokens(), before.outputTokens()), null, reported.cachedTokens(), null, null);
+        minus(reported.outputTokens(), before.outputTokens()), null, reported.cachedTokens(),
+        reported.cacheCreationTokens(), null);
   }
 
   private static Long minus(Long a, Long b) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,7 +57,8 @@ class SpringBootAppTest {
     assertThat(jar).as("the app's jar, built before these tests").exists();
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     cmd.addAll(jvmFlags);
-    cmd.addAll(List.of("-jar", jar.toString(), "--spring.ai.openai.base-url=" + llm.url()));
+    cmd.addAll(List.of("-jar", jar.toString(), "--spring.ai.openai.base-url=" + llm.url(),
+        "--spring.ai.anthropic.base-url=" + llm.url(), "--spring.ai.ollama.base-url=" + llm.url()));
     cmd.addAll(args);
     Path log = Files.createTempFile("nora-app", ".log");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -70,13 +72,16 @@ class SpringBootAppTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"boot3, call", "boot3, stream", "boot4, call", "boot4, stream"})
-  void aChatClientCall_withToolsAndRetrieval_isOneTrace(String app, String mode) throws Exception {
-    String env = app + "-" + mode;
+  @CsvSource({"boot3, call, openai", "boot3, stream, openai", "boot4, call, openai", "boot4, stream, openai",
+      "boot3, call, anthropic", "boot4, call, anthropic", "boot3, call, ollama", "boot4, call, ollama"})
+  void aChatClientCall_withToolsAndRetrieval_isOneTrace(String app, String mode, String provider) throws Exception {
+    String env = app + "-" + mode + "-" + provider;
+    boolean openai = provider.equals("openai");
     String printed = run(app, List.of("--nora.api-key=" + nora.key(), "--nora.api-url=" + nora.apiUrl(),
-        "--nora.environment=" + env, "--travel.mode=" + mode, "--travel.report=" + mode.equals("call")));
+        "--nora.environment=" + env, "--travel.mode=" + mode, "--travel.provider=" + provider,
+        "--travel.report=" + (mode.equals("call") && openai)));
     assertThat(printed).contains("ANSWER=" + FakeLlm.ANSWER);
-    if (mode.equals("call")) {
+    if (mode.equals("call") && openai) {
       // Actuator: Nora's health contributor and meters, as the application sees them.
       assertThat(printed).containsPattern("NORA_HEALTH=UP \\{exported=\\d+, failed=0, dropped=0")
           .containsPattern("NORA_METERS exported=[1-9][0-9.]* failed=0.0 dropped=0.0");
@@ -111,8 +116,9 @@ class SpringBootAppTest {
     assertThat(gens).as("each model call once").hasSize(2);
     for (JsonNode g : gens) {
       assertThat(g.get("parent_id").asText()).isEqualTo(rootId);
-      assertThat(g.get("provider").asText()).isEqualTo("openai");
-      assertThat(g.get("request_model").asText()).isEqualTo("gpt-4o-mini");
+      assertThat(g.get("provider").asText()).isEqualTo(provider);
+      assertThat(g.get("request_model").asText())
+          .isEqualTo(Map.of("openai", "gpt-4o-mini", "anthropic", "claude-3-5-haiku-20241022", "ollama", "llama3.2").get(provider));
       assertThat(g.get("tools").toString()).contains("weather", "The time in a time zone");
       // Spring AI 1.1's observation does not say whether a call streams; 2.0's does.
       assertThat(g.path("stream").asBoolean()).isEqualTo(boot4 && mode.equals("stream"));
@@ -120,22 +126,29 @@ class SpringBootAppTest {
     assertThat(gens.get(0).get("tool_calls")).extracting(c -> c.get("name").asText()).containsExactly("weather", "time");
     assertThat(gens.get(0).get("input").toString()).contains(QUESTION, GUIDE);
     if (mode.equals("call") || boot4) {
-      assertThat(gens.get(0).at("/usage/input_tokens").asLong()).isEqualTo(80);
+      assertThat(gens.get(0).at("/usage/input_tokens").asLong())
+          .isEqualTo(Map.of("openai", 80L, "anthropic", 60L, "ollama", 65L).get(provider));
     } else {
       // Spring AI 1.1's observation of a streamed call that ran tools reports the next call's usage.
       assertThat(gens.get(0).get("usage").isNull()).as("a streamed tool round's own usage is unknown").isTrue();
     }
     assertThat(gens.get(1).at("/output/0/content").asText()).isEqualTo(FakeLlm.ANSWER);
     // Spring AI adds the first call's usage to the second's; Nora records each call's own.
-    assertThat(gens.get(1).at("/usage/input_tokens").asLong()).isEqualTo(120);
+    assertThat(gens.get(1).at("/usage/input_tokens").asLong())
+        .isEqualTo(Map.of("openai", 120L, "anthropic", boot4 ? 120L : 100L, "ollama", 85L).get(provider));
+    // Spring AI 1.1's sum over a tool loop carries no cache counts; 2.0 reports them.
+    if (provider.equals("anthropic") && boot4) {
+      // Anthropic counts its 20 cache-read tokens apart; Nora's input count includes them.
+      assertThat(gens.get(1).at("/usage/cached_tokens").asLong()).isEqualTo(20);
+    }
     assertThat(gens.get(1).at("/usage/output_tokens").asLong()).isEqualTo(15);
 
     List<JsonNode> tools = ofType(spans, "tool");
     assertThat(tools).extracting(t -> t.get("tool_name").asText()).containsExactlyInAnyOrder("weather", "time");
     for (JsonNode t : tools) {
       assertThat(t.get("parent_id").asText()).isEqualTo(rootId);
-      if (boot4 || mode.equals("call")) {
-        assertThat(t.get("tool_call_id").asText()).isIn("call_w", "call_t");
+      if ((boot4 || mode.equals("call")) && !provider.equals("ollama")) {
+        assertThat(t.get("tool_call_id").asText()).isIn("call_w", "call_t", "toolu_w", "toolu_t");
       }
       assertThat(t.get("result").asText()).isIn("\"sunny, 18 C\"", "\"14:00\"", "sunny, 18 C", "14:00");
     }
