@@ -86,7 +86,8 @@ public final class Demo {
       Nora.init(NoraConfig.builder().apiKey(key).apiUrl(base + "/v1").environment("demo")
           .tracedFunctions(Examples.tracedFunctions()).build());
 
-      step(3, "Running " + examples.size() + " example" + (examples.size() == 1 ? "" : "s") + " of the original README");
+      step(3, "Running " + examples.size() + " example" + (examples.size() == 1 ? "" : "s")
+          + " (the original README's, then the frameworks')");
       int failed = 0;
       for (int i = 0; i < examples.size(); i++) {
         Example e = examples.get(i);

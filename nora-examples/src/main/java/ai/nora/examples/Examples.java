@@ -3,7 +3,7 @@ package ai.nora.examples;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Every example, in the order of the original README. */
+/** Every example, in the order of the original README, then the frameworks' (LangChain4j). */
 public final class Examples {
   private Examples() {}
 
