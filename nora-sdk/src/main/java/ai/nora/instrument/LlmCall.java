@@ -98,7 +98,17 @@ public final class LlmCall {
     return before;
   }
 
-  /** Undoes {@link #standAside()} with what it returned. */
+  /**
+   * Lifts {@link #standAside()} on this thread (a tool running inside a framework's streamed call:
+   * the calls the tool makes are its own); returns what {@link #endStandAside} restores.
+   */
+  public static Object recordHere() {
+    Boolean before = RECORDING_HERE.get();
+    RECORDING_HERE.remove();
+    return before;
+  }
+
+  /** Undoes {@link #standAside()} or {@link #recordHere()} with what it returned. */
   public static void endStandAside(Object before) {
     if (before == null) {
       RECORDING_HERE.remove();

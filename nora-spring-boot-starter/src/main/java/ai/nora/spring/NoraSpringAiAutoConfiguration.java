@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Bean;
     "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"})
 @ConditionalOnClass(name = {"io.micrometer.observation.ObservationRegistry",
     "org.springframework.ai.chat.observation.ChatModelObservationContext"})
+@ConditionalOnProperty(name = "nora.enabled", havingValue = "true", matchIfMissing = true)
 public class NoraSpringAiAutoConfiguration {
 
   @Bean
@@ -37,13 +38,16 @@ public class NoraSpringAiAutoConfiguration {
   @Bean
   @ConditionalOnClass(name = {"reactor.core.publisher.Hooks", "io.micrometer.context.ContextRegistry"})
   @ConditionalOnProperty(name = "spring.reactor.context-propagation", havingValue = "auto", matchIfMissing = true)
-  public ReactorContextPropagation noraReactorContextPropagation() {
-    return new ReactorContextPropagation();
+  public ReactorContextPropagation noraReactorContextPropagation(NoraAutoConfiguration.NoraLifecycle nora) {
+    return new ReactorContextPropagation(nora.isStarted());
   }
 
-  /** Turns Reactor's automatic context propagation on. */
+  /** Turns Reactor's automatic context propagation on, where Nora runs. */
   public static final class ReactorContextPropagation {
-    ReactorContextPropagation() {
+    ReactorContextPropagation(boolean noraStarted) {
+      if (!noraStarted) {
+        return; // Nora is off (no key): the application's Reactor stays as it was
+      }
       try {
         Class.forName("reactor.core.publisher.Hooks").getMethod("enableAutomaticContextPropagation").invoke(null);
       } catch (ReflectiveOperationException | RuntimeException e) {

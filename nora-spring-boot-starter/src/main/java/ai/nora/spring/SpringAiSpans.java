@@ -94,6 +94,17 @@ final class SpringAiSpans {
       return tracer.startSpan(name, data);
     }
 
+    /** A tool may run inside a streamed call's scope; the calls it makes are its own. */
+    @Override
+    public Object scopeOpened(Span span) {
+      return LlmCall.recordHere();
+    }
+
+    @Override
+    public void scopeClosed(Object opened) {
+      LlmCall.endStandAside(opened);
+    }
+
     @Override
     public void stop(Observation.Context context, Span span) {
       ((ToolSpanData) span.data()).result(((ToolCallingObservationContext) context).getToolCallResult());
