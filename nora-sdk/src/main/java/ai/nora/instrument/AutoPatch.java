@@ -155,7 +155,12 @@ public final class AutoPatch {
         .transform((b, type, loader, module, domain) -> b
             .visit(Advice.to(ai.nora.instrument.gemini.GeminiAdvice.Close.class)
                 .on(ElementMatchers.named("close").and(ElementMatchers.takesArguments(0)))));
-    return LangChain4jWeaving.weave(builder);
+    return LangChain4jWeaving.weave(builder)
+        // Spring AI assembles every model's stream here: its first element is the first token.
+        .type(ElementMatchers.named("org.springframework.ai.chat.model.MessageAggregator"))
+        .transform((b, type, loader, module, domain) -> b
+            .visit(Advice.to(SpringAiAdvice.class)
+                .on(ElementMatchers.named("aggregate").and(ElementMatchers.takesArguments(2)))));
   }
 
   private static net.bytebuddy.matcher.ElementMatcher.Junction<net.bytebuddy.description.method.MethodDescription>

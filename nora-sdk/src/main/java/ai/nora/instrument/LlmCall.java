@@ -226,6 +226,13 @@ public final class LlmCall {
     return recorded;
   }
 
+  /** Marks the call as streamed (for recorders that learn it after the start). */
+  public void streamed() {
+    if (span != null && data instanceof GenerationSpanData) {
+      ((GenerationSpanData) data).stream(true);
+    }
+  }
+
   /** Marks the first streamed content: time to first token. */
   public void firstToken() {
     if (span != null && data instanceof GenerationSpanData) {

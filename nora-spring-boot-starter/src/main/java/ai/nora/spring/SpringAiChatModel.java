@@ -1,6 +1,7 @@
 package ai.nora.spring;
 
 import ai.nora.instrument.LlmCall;
+import ai.nora.instrument.StreamedCalls;
 import ai.nora.trace.GenerationSpanData;
 import ai.nora.trace.Message;
 import ai.nora.trace.Span;
@@ -28,6 +29,7 @@ import org.springframework.ai.tool.ToolCallback;
  * a call that follows tool executions added to the calls before it; Nora records each call's
  * own. While the call's observation scope is open, a provider SDK instrumented below (Spring AI
  * 2.0's OpenAI model runs on openai-java) stands aside: the call is recorded once. A streamed
+ * call's first element, where Spring AI assembles its stream, is its time to first token. A streamed
  * call runs its tools and the call after them inside its own observation, which then reports
  * their answer: Nora records that it asked for the tools, and the call after them apart.
  */
@@ -61,11 +63,17 @@ final class SpringAiChatModel implements NoraObservationHandler.Recorder {
       return null;
     }
     context.put(CALL, call);
+    Object streaming = SpringAiSpans.get(c, "isStreaming"); // Spring AI 2.0 says; 1.1 does not
+    if (!Boolean.FALSE.equals(streaming)) {
+      // If its stream is assembled next on this thread, the first element is the first token.
+      StreamedCalls.started(call);
+    }
     return call.span();
   }
 
   @Override
   public Object scopeOpened(Span span) {
+    StreamedCalls.notStreamed(); // a call run inside its scope does not stream
     return LlmCall.standAside();
   }
 

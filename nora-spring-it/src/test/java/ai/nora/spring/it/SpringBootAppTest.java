@@ -120,8 +120,12 @@ class SpringBootAppTest {
       assertThat(g.get("request_model").asText())
           .isEqualTo(Map.of("openai", "gpt-4o-mini", "anthropic", "claude-3-5-haiku-20241022", "ollama", "llama3.2").get(provider));
       assertThat(g.get("tools").toString()).contains("weather", "The time in a time zone");
-      // Spring AI 1.1's observation does not say whether a call streams; 2.0's does.
-      assertThat(g.path("stream").asBoolean()).isEqualTo(boot4 && mode.equals("stream"));
+      // Streamed: marked where Spring AI assembles the call's stream, whose first element is the
+      // first token.
+      assertThat(g.path("stream").asBoolean()).isEqualTo(mode.equals("stream"));
+      if (mode.equals("stream")) {
+        assertThat(g.get("time_to_first_token").asDouble()).as("time to first token: " + g).isPositive();
+      }
     }
     assertThat(gens.get(0).get("tool_calls")).extracting(c -> c.get("name").asText()).containsExactly("weather", "time");
     assertThat(gens.get(0).get("input").toString()).contains(QUESTION, GUIDE);
