@@ -20,6 +20,7 @@ import java.util.Map;
  * java -jar nora-examples/target/nora-demo.jar                  # everything
  * java -jar nora-examples/target/nora-demo.jar --example rag    # one example (ids: --list)
  * java -jar nora-examples/target/nora-demo.jar --exit           # stop when done
+ * java -jar nora-examples/target/nora-demo.jar --stand-in       # only the stand-in provider
  * </pre>
  *
  * Server settings are nora-server's ({@code NORA_PORT}, {@code NORA_DB_URL}, ... or {@code
@@ -30,6 +31,17 @@ public final class Demo {
   private static final java.util.logging.Logger GENAI_LOG = java.util.logging.Logger.getLogger("com.google.genai");
 
   private Demo() {}
+
+  /** {@code --stand-in}: only the stand-in provider, for the Spring sample and other apps to call. */
+  private static void standInOnly() throws InterruptedException {
+    StandInProvider standIn = new StandInProvider();
+    System.out.println("Stand-in provider (OpenAI, Anthropic and Gemini, each in its API's shape): "
+        + standIn.baseUrl());
+    System.out.println("  Spring sample: java -jar nora-examples-spring/target/nora-examples-spring.jar"
+        + " --spring.ai.openai.base-url=" + standIn.baseUrl() + " --nora.api-key=<key>");
+    System.out.println("  Ctrl+C stops it.");
+    Thread.currentThread().join();
+  }
 
   public static void main(String[] args) throws Exception {
     quietLibraries();
@@ -47,6 +59,9 @@ public final class Demo {
           break;
         case "--list":
           Examples.all().forEach(e -> System.out.printf("%-24s %-10s %s%n", e.id(), e.section(), e.title()));
+          return;
+        case "--stand-in":
+          standInOnly();
           return;
         default:
           serverArgs.add(args[i]);

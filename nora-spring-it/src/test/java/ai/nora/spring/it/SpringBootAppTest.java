@@ -57,8 +57,11 @@ class SpringBootAppTest {
     assertThat(jar).as("the app's jar, built before these tests").exists();
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     cmd.addAll(jvmFlags);
-    cmd.addAll(List.of("-jar", jar.toString(), "--spring.ai.openai.base-url=" + llm.url(),
-        "--spring.ai.anthropic.base-url=" + llm.url(), "--spring.ai.ollama.base-url=" + llm.url()));
+    cmd.addAll(List.of("-jar", jar.toString()));
+    if (args.stream().noneMatch(a -> a.startsWith("--spring.ai.openai.base-url="))) {
+      cmd.addAll(List.of("--spring.ai.openai.base-url=" + llm.url(),
+          "--spring.ai.anthropic.base-url=" + llm.url(), "--spring.ai.ollama.base-url=" + llm.url()));
+    }
     cmd.addAll(args);
     Path log = Files.createTempFile("nora-app", ".log");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -220,6 +223,33 @@ class SpringBootAppTest {
     List<JsonNode> spans = new ArrayList<>();
     trace.get("spans").forEach(spans::add);
     assertThat(ofType(spans, "generation")).hasSize(2);
+  }
+
+  @Test
+  void theSample_runsAgainstTheDemosStandIn() throws Exception {
+    // As docs/spring.md says to run it: the demo jar's stand-in provider, the sample against it.
+    Path demo = Path.of(System.getProperty("nora.demo.jar"));
+    assertThat(demo).as("nora-demo.jar, built before these tests").exists();
+    Process standIn = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", demo.toString(), "--stand-in").redirectErrorStream(true).start();
+    try {
+      java.io.BufferedReader out = new java.io.BufferedReader(
+          new java.io.InputStreamReader(standIn.getInputStream(), StandardCharsets.UTF_8));
+      String first = out.readLine();
+      assertThat(first).as("the stand-in's first line").contains("http://");
+      String url = first.substring(first.indexOf("http://")).trim();
+      String printed = run("boot3", List.of(), java.util.Map.of(), List.of("--spring.ai.openai.base-url=" + url,
+          "--nora.api-key=" + nora.key(), "--nora.api-url=" + nora.apiUrl(), "--nora.environment=sample"));
+      assertThat(printed).contains("ANSWER=It is 14:00 in Paris");
+      JsonNode trace = nora.readBack("environment=sample&name=ChatClient", 6, () -> {});
+      List<JsonNode> spans = new ArrayList<>();
+      trace.get("spans").forEach(spans::add);
+      assertThat(ofType(spans, "generation")).hasSize(2);
+      assertThat(ofType(spans, "tool")).singleElement().satisfies(t -> assertThat(t.get("tool_name").asText()).isEqualTo("time"));
+      assertThat(ofType(spans, "retrieval")).hasSize(1);
+    } finally {
+      standIn.destroy();
+    }
   }
 
   @Test
