@@ -84,12 +84,8 @@ final class SpringAiChatModel implements NoraObservationHandler.Recorder {
 
   @Override
   public void stop(Observation.Context context, Span span) {
-    LlmCall call = context.get(CALL);
+    LlmCall call = SpringAiSpans.succeeded(context, CALL);
     if (call == null) {
-      return;
-    }
-    if (context.getError() != null) {
-      call.fail(context.getError(), SpringAiSpans.httpStatus(context.getError()));
       return;
     }
     Prompt prompt = ((ChatModelObservationContext) context).getRequest();

@@ -169,12 +169,8 @@ final class SpringAiSpans {
 
     @Override
     public void stop(Observation.Context context, Span span) {
-      LlmCall call = context.get(CALL);
+      LlmCall call = succeeded(context, CALL);
       if (call == null) {
-        return;
-      }
-      if (context.getError() != null) {
-        call.fail(context.getError(), httpStatus(context.getError()));
         return;
       }
       call.succeed(((EmbeddingModelObservationContext) context).getResponse(), (EmbeddingSpanData d, EmbeddingResponse r) -> {
@@ -192,6 +188,19 @@ final class SpringAiSpans {
         }
       });
     }
+  }
+
+  /**
+   * The call a model observation recorded (under {@code key}), to be filled from its result; null
+   * when there is none, or when the observation failed (the call is then ended with its error).
+   */
+  static LlmCall succeeded(Observation.Context context, String key) {
+    LlmCall call = context.get(key);
+    if (call != null && context.getError() != null) {
+      call.fail(context.getError(), httpStatus(context.getError()));
+      return null;
+    }
+    return call;
   }
 
   /** The value of a public no-argument method, or null where the object has none. */

@@ -1,9 +1,9 @@
 package ai.nora.langchain4j.it;
 
-import ai.nora.it.FakeLlm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.nora.Nora;
+import ai.nora.it.FakeLlm;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openaiofficial.OpenAiOfficialChatModel;

@@ -1,10 +1,12 @@
 package ai.nora.langchain4j.it;
 
-import ai.nora.it.FakeLlm;
+import static ai.nora.it.TraceSpans.ofType;
+import static ai.nora.it.TraceSpans.only;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import ai.nora.Nora;
+import ai.nora.it.FakeLlm;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.agentic.Agent;
 import dev.langchain4j.agentic.AgenticServices;
@@ -65,8 +67,8 @@ class AgenticTest {
     JsonNode trace = nora.readBack(session, 6);
     List<JsonNode> spans = new ArrayList<>();
     trace.get("spans").forEach(spans::add);
-    JsonNode group = LangChain4jTracingTest.only(spans, "group");
-    List<JsonNode> agents = LangChain4jTracingTest.ofType(spans, "agent");
+    JsonNode group = only(spans, "group");
+    List<JsonNode> agents = ofType(spans, "agent");
     assertThat(agents).hasSize(3);
     JsonNode workflow = agents.stream().filter(a -> a.get("parent_id").asText().equals(group.get("id").asText()))
         .findFirst().orElseThrow();
@@ -77,7 +79,7 @@ class AgenticTest {
     assertThat(steps.get(1).get("input").get("style").asText()).isEqualTo("comic");
     for (JsonNode step : steps) {
       assertThat(step.get("output").asText()).isEqualTo(FakeLlm.ANSWER);
-      assertThat(LangChain4jTracingTest.ofType(spans, "generation"))
+      assertThat(ofType(spans, "generation"))
           .filteredOn(g -> g.get("parent_id").asText().equals(step.get("id").asText())).hasSize(1);
     }
   }

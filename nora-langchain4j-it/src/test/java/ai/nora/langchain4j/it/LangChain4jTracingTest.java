@@ -1,10 +1,13 @@
 package ai.nora.langchain4j.it;
 
-import ai.nora.it.FakeLlm;
+import static ai.nora.it.TraceSpans.list;
+import static ai.nora.it.TraceSpans.ofType;
+import static ai.nora.it.TraceSpans.only;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import ai.nora.Nora;
+import ai.nora.it.FakeLlm;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.segment.TextSegment;
@@ -12,9 +15,9 @@ import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
-import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.content.ContentMetadata;
 import dev.langchain4j.service.AiServices;
@@ -235,11 +238,6 @@ class LangChain4jTracingTest {
     assertThat(trace.get("status").asText()).isEqualTo("error");
   }
 
-  static List<JsonNode> list(JsonNode trace) {
-    List<JsonNode> spans = new ArrayList<>();
-    trace.get("spans").forEach(spans::add);
-    return spans;
-  }
 
   /** The trace of an AI service call, {@code streamed} or not, as this JVM's way records it. */
   private void check(Provider p, String session, boolean streamed, String serviceName) throws Exception {
@@ -326,13 +324,4 @@ class LangChain4jTracingTest {
     }
   }
 
-  static JsonNode only(List<JsonNode> spans, String type) {
-    List<JsonNode> found = ofType(spans, type);
-    assertThat(found).as(type + " spans in " + spans).hasSize(1);
-    return found.get(0);
-  }
-
-  static List<JsonNode> ofType(List<JsonNode> spans, String type) {
-    return spans.stream().filter(s -> s.get("type").asText().equals(type)).toList();
-  }
 }

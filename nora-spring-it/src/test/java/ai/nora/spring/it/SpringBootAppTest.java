@@ -1,5 +1,7 @@
 package ai.nora.spring.it;
 
+import static ai.nora.it.TraceSpans.ofType;
+import static ai.nora.it.TraceSpans.only;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.nora.it.FakeLlm;
@@ -258,15 +260,5 @@ class SpringBootAppTest {
     assertThat(printed).contains("ANSWER=" + FakeLlm.ANSWER);
     assertThat(printed.lines().filter(l -> l.contains("Nora is off"))).hasSize(1);
     assertThat(nora.get("/v1/traces?environment=no-key").get("data")).isEmpty();
-  }
-
-  static JsonNode only(List<JsonNode> spans, String type) {
-    List<JsonNode> found = ofType(spans, type);
-    assertThat(found).as(type + " spans in " + spans).hasSize(1);
-    return found.get(0);
-  }
-
-  static List<JsonNode> ofType(List<JsonNode> spans, String type) {
-    return spans.stream().filter(s -> s.get("type").asText().equals(type)).toList();
   }
 }
