@@ -255,6 +255,14 @@ class SpringBootAppTest {
   }
 
   @Test
+  void anUnreachableServer_isAHealthDown_andFailedSpansInTheMeters() throws Exception {
+    String printed = run("boot3", List.of("--nora.api-key=" + nora.key(), "--nora.api-url=http://127.0.0.1:9/v1",
+        "--nora.export-timeout=1s", "--nora.environment=unreachable", "--travel.mode=call", "--travel.report=true"));
+    assertThat(printed).contains("ANSWER=" + FakeLlm.ANSWER).contains("NORA_HEALTH=DOWN")
+        .containsPattern("NORA_METERS exported=[1-9][0-9.]* failed=[1-9]");
+  }
+
+  @Test
   void withoutAKey_theAppRunsUntraced_andNoraSaysSoOnce() throws Exception {
     String printed = run("boot3", List.of("--nora.api-url=" + nora.apiUrl(), "--nora.environment=no-key"));
     assertThat(printed).contains("ANSWER=" + FakeLlm.ANSWER);
