@@ -2,6 +2,7 @@ package ai.nora.spring;
 
 import ai.nora.instrument.LlmCall;
 import ai.nora.instrument.StreamedCalls;
+import ai.nora.internal.Getters;
 import ai.nora.trace.GenerationSpanData;
 import ai.nora.trace.Message;
 import ai.nora.trace.Span;
@@ -58,12 +59,12 @@ final class SpringAiChatModel implements NoraObservationHandler.Recorder {
     ChatModelObservationContext c = (ChatModelObservationContext) context;
     Prompt prompt = c.getRequest();
     String provider = c.getOperationMetadata() == null ? "spring_ai" : c.getOperationMetadata().provider();
-    LlmCall call = LlmCall.start("chat", () -> request(prompt, provider, streaming(c)));
+    Object streaming = Getters.get(c, "isStreaming"); // Spring AI 2.0 says; 1.1 does not
+    LlmCall call = LlmCall.start("chat", () -> request(prompt, provider, Boolean.TRUE.equals(streaming)));
     if (!call.isRecording()) {
       return null;
     }
     context.put(CALL, call);
-    Object streaming = SpringAiSpans.get(c, "isStreaming"); // Spring AI 2.0 says; 1.1 does not
     if (!Boolean.FALSE.equals(streaming)) {
       // If its stream is assembled next on this thread, the first element is the first token.
       StreamedCalls.started(call);
@@ -99,11 +100,6 @@ final class SpringAiChatModel implements NoraObservationHandler.Recorder {
         d.output(List.of(Message.toolCalls(null, asked))).finishReason("tool_calls").usage(null);
       }
     });
-  }
-
-  private static boolean streaming(ChatModelObservationContext c) {
-    Object v = SpringAiSpans.get(c, "isStreaming"); // Spring AI 2.0
-    return Boolean.TRUE.equals(v);
   }
 
   static GenerationSpanData request(Prompt prompt, String provider, boolean stream) {
@@ -197,11 +193,11 @@ final class SpringAiChatModel implements NoraObservationHandler.Recorder {
       return null;
     }
     Object nativeUsage = u.getNativeUsage();
-    Long cacheRead = number(SpringAiSpans.get(u, "getCacheReadInputTokens")); // Spring AI 2.0
-    Long cacheWrite = number(SpringAiSpans.get(u, "getCacheWriteInputTokens"));
+    Long cacheRead = number(Getters.get(u, "getCacheReadInputTokens")); // Spring AI 2.0
+    Long cacheWrite = number(Getters.get(u, "getCacheWriteInputTokens"));
     if (cacheRead == null && nativeUsage != null) {
-      cacheRead = number(SpringAiSpans.get(nativeUsage, "cacheReadInputTokens"));
-      cacheWrite = number(SpringAiSpans.get(nativeUsage, "cacheCreationInputTokens"));
+      cacheRead = number(Getters.get(nativeUsage, "cacheReadInputTokens"));
+      cacheWrite = number(Getters.get(nativeUsage, "cacheCreationInputTokens"));
     }
     if ("anthropic".equals(provider) && in != null) {
       in += (cacheRead == null ? 0 : cacheRead) + (cacheWrite == null ? 0 : cacheWrite);

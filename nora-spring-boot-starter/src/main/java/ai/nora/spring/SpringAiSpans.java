@@ -3,17 +3,16 @@ package ai.nora.spring;
 import ai.nora.Nora;
 import ai.nora.instrument.LlmCall;
 import ai.nora.instrument.ToolCallTracker;
+import ai.nora.internal.Getters;
 import ai.nora.trace.EmbeddingSpanData;
 import ai.nora.trace.GroupSpanData;
 import ai.nora.trace.RetrievalSpanData;
 import ai.nora.trace.Span;
-import ai.nora.trace.SpanError;
 import ai.nora.trace.ToolSpanData;
 import ai.nora.trace.TraceContext;
 import ai.nora.trace.Tracer;
 import ai.nora.trace.Usage;
 import io.micrometer.observation.Observation;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +76,7 @@ final class SpringAiSpans {
       ToolCallingObservationContext c = (ToolCallingObservationContext) context;
       String name = c.getToolDefinition().name();
       ToolSpanData data = new ToolSpanData(name, c.getToolCallArguments());
-      Object id = get(c, "getToolCallId"); // Spring AI 2.0
+      Object id = Getters.get(c, "getToolCallId"); // Spring AI 2.0
       Span asking = NoraObservationHandler.enclosingCall(context);
       if (asking != null) {
         // A streamed call runs its tools inside itself: they say what it asked for.
@@ -197,35 +196,10 @@ final class SpringAiSpans {
   static LlmCall succeeded(Observation.Context context, String key) {
     LlmCall call = context.get(key);
     if (call != null && context.getError() != null) {
-      call.fail(context.getError(), httpStatus(context.getError()));
+      call.fail(context.getError(), Getters.httpStatus(context.getError()));
       return null;
     }
     return call;
   }
 
-  /** The value of a public no-argument method, or null where the object has none. */
-  static Object get(Object target, String method) {
-    try {
-      Method m = target.getClass().getMethod(method);
-      return m.invoke(target);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return null;
-    }
-  }
-
-  /** The HTTP status of a provider error, wherever Spring put it in the causes. */
-  static Integer httpStatus(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      Object code = get(t, "getStatusCode");
-      Object value = code instanceof Number ? code : code == null ? null : get(code, "value");
-      if (value instanceof Number) {
-        return ((Number) value).intValue();
-      }
-    }
-    return null;
-  }
-
-  static SpanError error(Throwable t) {
-    return SpanError.of(t, httpStatus(t));
-  }
 }

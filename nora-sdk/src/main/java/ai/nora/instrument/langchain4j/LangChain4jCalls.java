@@ -2,6 +2,7 @@ package ai.nora.instrument.langchain4j;
 
 import ai.nora.instrument.AutoPatch;
 import ai.nora.instrument.LlmCall;
+import ai.nora.internal.Getters;
 import ai.nora.internal.NoraLog;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -72,7 +73,7 @@ final class LangChain4jCalls {
   static void fail(Throwable error, Map<Object, Object> attributes) {
     LlmCall call = take(attributes);
     if (call != null) {
-      call.fail(error, LangChain4jChat.httpStatus(error));
+      call.fail(error, Getters.httpStatus(error));
     }
   }
 

@@ -1,5 +1,6 @@
 package ai.nora.instrument.langchain4j;
 
+import ai.nora.internal.Getters;
 import ai.nora.trace.GenerationSpanData;
 import ai.nora.trace.Message;
 import ai.nora.trace.ToolCall;
@@ -19,7 +20,6 @@ import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.ChatResponseMetadata;
 import dev.langchain4j.model.output.TokenUsage;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,19 +45,6 @@ final class LangChain4jChat {
       "MISTRAL_AI", "mistral",
       "AMAZON_BEDROCK", "bedrock",
       "OTHER", "langchain4j");
-
-  private static final ClassValue<Map<String, Method>> GETTERS = new ClassValue<>() {
-    @Override
-    protected Map<String, Method> computeValue(Class<?> type) {
-      Map<String, Method> found = new LinkedHashMap<>();
-      for (Method m : type.getMethods()) {
-        if (m.getParameterCount() == 0) {
-          found.putIfAbsent(m.getName(), m);
-        }
-      }
-      return found;
-    }
-  };
 
   private LangChain4jChat() {}
 
@@ -209,27 +196,27 @@ final class LangChain4jChat {
     Long cached = null;
     Long cacheCreation = null;
     Long reasoning = null;
-    Long cacheRead = asLong(get(u, "cacheReadInputTokens"));
-    cacheCreation = asLong(get(u, "cacheCreationInputTokens"));
+    Long cacheRead = asLong(Getters.get(u, "cacheReadInputTokens"));
+    cacheCreation = asLong(Getters.get(u, "cacheCreationInputTokens"));
     if (cacheRead != null || cacheCreation != null) {
       cached = cacheRead;
       in = sum(in, sum(cacheRead, cacheCreation));
       total = null;
     }
-    Object details = get(u, "inputTokensDetails");
+    Object details = Getters.get(u, "inputTokensDetails");
     if (details != null) {
-      cached = asLong(get(details, "cachedTokens"));
+      cached = asLong(Getters.get(details, "cachedTokens"));
     }
-    Object outDetails = get(u, "outputTokensDetails");
+    Object outDetails = Getters.get(u, "outputTokensDetails");
     if (outDetails != null) {
-      reasoning = asLong(get(outDetails, "reasoningTokens"));
+      reasoning = asLong(Getters.get(outDetails, "reasoningTokens"));
     }
-    Long thoughts = asLong(get(u, "thoughtsTokenCount"));
+    Long thoughts = asLong(Getters.get(u, "thoughtsTokenCount"));
     if (thoughts != null) {
       reasoning = thoughts;
       out = sum(out, thoughts);
     }
-    Long cachedContent = asLong(get(u, "cachedContentTokenCount"));
+    Long cachedContent = asLong(Getters.get(u, "cachedContentTokenCount"));
     if (cachedContent != null) {
       cached = cachedContent;
     }
@@ -239,35 +226,11 @@ final class LangChain4jChat {
     return new Usage(in, out, total, cached, cacheCreation, reasoning);
   }
 
-  /** The value of a public no-argument method of {@code target}, or null where it has none. */
-  static Object get(Object target, String getter) {
-    Method m = GETTERS.get(target.getClass()).get(getter);
-    if (m == null) {
-      return null;
-    }
-    try {
-      return m.invoke(target);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return null;
-    }
-  }
-
   static Long asLong(Object v) {
     return v instanceof Number ? ((Number) v).longValue() : null;
   }
 
   private static Long sum(Long a, Long b) {
     return a == null ? b : b == null ? a : a + b;
-  }
-
-  /** The HTTP status of a provider error, wherever LangChain4j put it in the causes. */
-  static Integer httpStatus(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      Object code = get(t, "statusCode");
-      if (code instanceof Number) {
-        return ((Number) code).intValue();
-      }
-    }
-    return null;
   }
 }

@@ -1,6 +1,7 @@
 package ai.nora.instrument.langchain4j;
 
 import ai.nora.instrument.LlmCall;
+import ai.nora.internal.Getters;
 import ai.nora.trace.EmbeddingSpanData;
 import ai.nora.trace.Usage;
 import dev.langchain4j.data.segment.TextSegment;
@@ -40,7 +41,7 @@ final class LangChain4jEmbeddings {
   static void end(LlmCall call, Object result, Throwable thrown) {
     RECORDING.remove();
     if (thrown != null) {
-      call.fail(thrown, LangChain4jChat.httpStatus(thrown));
+      call.fail(thrown, Getters.httpStatus(thrown));
     } else {
       call.succeed(result, LangChain4jEmbeddings::response);
     }
@@ -48,18 +49,18 @@ final class LangChain4jEmbeddings {
 
   private static void response(EmbeddingSpanData d, Object result) {
     // Response<List<Embedding>> (content, tokenUsage) or EmbeddingResponse (embeddings, metadata).
-    Object embeddings = LangChain4jChat.get(result, "content");
-    Object usage = LangChain4jChat.get(result, "tokenUsage");
+    Object embeddings = Getters.get(result, "content");
+    Object usage = Getters.get(result, "tokenUsage");
     if (embeddings == null) {
-      embeddings = LangChain4jChat.get(result, "embeddings");
-      Object meta = LangChain4jChat.get(result, "metadata");
-      usage = meta == null ? null : LangChain4jChat.get(meta, "tokenUsage");
+      embeddings = Getters.get(result, "embeddings");
+      Object meta = Getters.get(result, "metadata");
+      usage = meta == null ? null : Getters.get(meta, "tokenUsage");
     }
     if (embeddings instanceof List) {
       List<?> list = (List<?>) embeddings;
       d.vectorCount(list.size());
       if (!list.isEmpty() && list.get(0) != null) {
-        Object dimension = LangChain4jChat.get(list.get(0), "dimension");
+        Object dimension = Getters.get(list.get(0), "dimension");
         d.dimensions(dimension instanceof Number ? ((Number) dimension).intValue() : null);
       }
     }
@@ -75,11 +76,11 @@ final class LangChain4jEmbeddings {
 
   /** The texts embedded: of a list of segments, or of an embedding request's inputs. */
   private static List<String> texts(Object input) {
-    Object items = input instanceof List ? input : LangChain4jChat.get(input, "inputs");
+    Object items = input instanceof List ? input : Getters.get(input, "inputs");
     List<String> out = new ArrayList<>();
     if (items instanceof List) {
       for (Object o : (List<?>) items) {
-        Object text = o instanceof TextSegment ? ((TextSegment) o).text() : LangChain4jChat.get(o, "text");
+        Object text = o instanceof TextSegment ? ((TextSegment) o).text() : Getters.get(o, "text");
         out.add(text == null ? null : String.valueOf(text));
       }
     }
@@ -87,7 +88,7 @@ final class LangChain4jEmbeddings {
   }
 
   private static String provider(Object model) {
-    Object p = LangChain4jChat.get(model, "provider");
+    Object p = Getters.get(model, "provider");
     if (p != null && !"OTHER".equals(p.toString())) {
       return LangChain4jChat.provider(p);
     }
@@ -110,7 +111,7 @@ final class LangChain4jEmbeddings {
   }
 
   private static String modelName(Object model) {
-    Object name = LangChain4jChat.get(model, "modelName");
+    Object name = Getters.get(model, "modelName");
     return name == null || "unknown".equals(name) ? model.getClass().getSimpleName() : String.valueOf(name);
   }
 }

@@ -2,6 +2,7 @@ package ai.nora.instrument.langchain4j;
 
 import ai.nora.Nora;
 import ai.nora.instrument.ToolCallTracker;
+import ai.nora.internal.Getters;
 import ai.nora.internal.NoraLog;
 import ai.nora.internal.Throwables;
 import ai.nora.trace.AgentSpanData;
@@ -321,9 +322,9 @@ public final class LangChain4jHooks {
       return null;
     }
     return begin("agentic agent", tracer -> {
-      Object name = LangChain4jChat.get(invoker, "name");
+      Object name = Getters.get(invoker, "name");
       String agent = name == null ? "agent" : String.valueOf(name);
-      Object named = arguments == null ? null : LangChain4jChat.get(arguments, "namedArgs");
+      Object named = arguments == null ? null : Getters.get(arguments, "namedArgs");
       AgentSpanData data = new AgentSpanData(agent).input(inputs(named));
       Run run = started(tracer, tracer.startSpan(agent, data), data);
       if (run != null) {
@@ -356,7 +357,7 @@ public final class LangChain4jHooks {
       return null;
     }
     return begin("agentic workflow", tracer -> {
-      Object name = LangChain4jChat.get(handler, "name");
+      Object name = Getters.get(handler, "name");
       String workflow = name == null ? "workflow" : String.valueOf(name);
       AgentSpanData data = new AgentSpanData(workflow)
           .input(args instanceof Object[] ? arguments(java.util.Arrays.asList((Object[]) args)) : null);
