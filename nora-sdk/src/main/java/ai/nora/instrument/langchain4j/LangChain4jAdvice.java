@@ -3,7 +3,8 @@ package ai.nora.instrument.langchain4j;
 import net.bytebuddy.asm.Advice;
 
 /**
- * Advice woven into LangChain4j. Bodies only call {@link LangChain4jHooks} with plain objects:
+ * Advice woven into LangChain4j. Bodies only call {@link LangChain4jHooks} and {@link
+ * LangChain4jServiceHooks} with plain objects:
  * nothing that could fail to link inside LangChain4j's classes; any throwable of Nora's is
  * suppressed. This class is internal and is hence not for public use.
  */
@@ -85,13 +86,13 @@ public final class LangChain4jAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static Object enter(@Advice.Argument(2) Object invocationContext) {
-      return LangChain4jHooks.serviceStart(invocationContext);
+      return LangChain4jServiceHooks.serviceStart(invocationContext);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void exit(@Advice.Enter Object run, @Advice.Return Object result,
         @Advice.Thrown Throwable thrown) {
-      LangChain4jHooks.serviceEnd(run, result, thrown);
+      LangChain4jServiceHooks.serviceEnd(run, result, thrown);
     }
   }
 
@@ -101,13 +102,13 @@ public final class LangChain4jAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static Object enter(@Advice.This Object invoker, @Advice.Argument(2) Object arguments) {
-      return LangChain4jHooks.agentStart(invoker, arguments);
+      return LangChain4jServiceHooks.agentStart(invoker, arguments);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void exit(@Advice.Enter Object run, @Advice.Return Object result,
         @Advice.Thrown Throwable thrown) {
-      LangChain4jHooks.agentEnd(run, result, thrown);
+      LangChain4jServiceHooks.agentEnd(run, result, thrown);
     }
   }
 
@@ -117,13 +118,13 @@ public final class LangChain4jAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static Object enter(@Advice.This Object handler, @Advice.Argument(2) Object args) {
-      return LangChain4jHooks.workflowStart(handler, args);
+      return LangChain4jServiceHooks.workflowStart(handler, args);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void exit(@Advice.Enter Object run, @Advice.Return Object result,
         @Advice.Thrown Throwable thrown) {
-      LangChain4jHooks.agentEnd(run, result, thrown);
+      LangChain4jServiceHooks.agentEnd(run, result, thrown);
     }
   }
 
@@ -133,7 +134,7 @@ public final class LangChain4jAdvice {
 
     @Advice.OnMethodExit(suppress = Throwable.class)
     public static void exit(@Advice.This Object stream) {
-      LangChain4jHooks.tokenStreamCreated(stream);
+      LangChain4jServiceHooks.tokenStreamCreated(stream);
     }
   }
 
@@ -143,12 +144,12 @@ public final class LangChain4jAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static Object enter(@Advice.This Object stream) {
-      return LangChain4jHooks.enterStream(stream);
+      return LangChain4jServiceHooks.enterStream(stream);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void exit(@Advice.Enter Object entered) {
-      LangChain4jHooks.exitStream(entered);
+      LangChain4jServiceHooks.exitStream(entered);
     }
   }
 
@@ -158,7 +159,7 @@ public final class LangChain4jAdvice {
 
     @Advice.OnMethodExit(suppress = Throwable.class)
     public static void exit(@Advice.This Object handler) {
-      LangChain4jHooks.streamHandlerCreated(handler);
+      LangChain4jServiceHooks.streamHandlerCreated(handler);
     }
   }
 
@@ -168,15 +169,15 @@ public final class LangChain4jAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static Object enter(@Advice.This Object handler, @Advice.Local("before") int before) {
-      before = LangChain4jHooks.handlersBefore(handler);
-      return LangChain4jHooks.enterStream(handler);
+      before = LangChain4jServiceHooks.handlersBefore(handler);
+      return LangChain4jServiceHooks.enterStream(handler);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void exit(@Advice.This Object handler, @Advice.Enter Object entered,
         @Advice.Local("before") int before, @Advice.Argument(0) Object responseOrError) {
-      LangChain4jHooks.exitStream(entered);
-      LangChain4jHooks.streamDone(handler, before, responseOrError instanceof Throwable ? null : responseOrError,
+      LangChain4jServiceHooks.exitStream(entered);
+      LangChain4jServiceHooks.streamDone(handler, before, responseOrError instanceof Throwable ? null : responseOrError,
           responseOrError instanceof Throwable ? (Throwable) responseOrError : null);
     }
   }
