@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Requires an API key on every API route but {@code /v1/health}: {@code Authorization: Bearer
- * <key>} or {@code X-API-Key: <key>}; or the dashboard's session cookie. The key's project is put
+ * <key>} or {@code X-API-Key: <key>} (on Langfuse's OTLP path also {@code Authorization: Basic}
+ * with the key as the password); or the dashboard's session cookie. The key's project is put
  * on the request; every route reads and writes that project only. A dashboard session of a key
  * sees that key's project; the administrator's picks one with {@code X-Nora-Project}. A request
  * the cookie authenticates must also carry {@code X-Nora-UI} unless it only reads: no other site
@@ -92,7 +93,25 @@ final class AuthHandler implements Handler {
     if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return auth.substring(7).strip();
     }
+    if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6)
+        && ctx.path().startsWith("/api/public/otel/")) {
+      return basicSecret(auth.substring(6).strip());
+    }
     String header = ctx.header("X-API-Key");
     return header == null ? null : header.strip();
+  }
+
+  /**
+   * Langfuse's SDK authenticates with Basic {@code publicKey:secretKey}: on its path, the secret
+   * key is the Nora API key (the public key may be anything).
+   */
+  private static String basicSecret(String encoded) {
+    try {
+      String pair = new String(java.util.Base64.getDecoder().decode(encoded), java.nio.charset.StandardCharsets.UTF_8);
+      int colon = pair.indexOf(':');
+      return colon < 0 ? null : pair.substring(colon + 1).strip();
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 }

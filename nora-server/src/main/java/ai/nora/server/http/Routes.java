@@ -6,7 +6,7 @@ import ai.nora.server.ApiKeys;
 import ai.nora.server.ServerConfig;
 import ai.nora.server.ingest.IngestService;
 import ai.nora.server.ingest.InvalidItem;
-import ai.nora.server.ingest.OtlpService;
+import ai.nora.server.ingest.otlp.OtlpService;
 import ai.nora.server.ingest.original.OriginalProtocolService;
 import ai.nora.server.query.QueryService;
 import ai.nora.server.storage.KeyStore;
@@ -102,6 +102,7 @@ public final class Routes {
     r.before("/v1", auth);
     r.before("/v1/*", auth);
     r.before("/otlp/*", auth);
+    r.before("/api/public/otel/*", auth);
     route("GET", "/v1/health", ctx -> {
       boolean ok = store.isHealthy();
       Answers.json(ctx, ok ? 200 : 503,
@@ -109,6 +110,9 @@ public final class Routes {
     });
     route("POST", "/v1/ingest", ingestGate.guard(ingest::batch));
     route("POST", "/otlp/v1/traces", ingestGate.guard(ingest::otlp));
+    route("POST", "/otlp/v1/logs", ingestGate.guard(ingest::otlpLogs));
+    // Langfuse's SDK sends OTLP here by default: pointed at Nora, it needs no other change.
+    route("POST", "/api/public/otel/v1/traces", ingestGate.guard(ingest::otlp));
     route("POST", "/v1", ingestGate.guard(original::postBatch));
     route("POST", "/v1/traces", ingestGate.guard(original::createTrace));
     route("PATCH", "/v1/traces/{id}", ingestGate.guard(original::patchTrace));

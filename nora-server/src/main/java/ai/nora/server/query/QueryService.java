@@ -3,6 +3,7 @@ package ai.nora.server.query;
 import ai.nora.server.Micros;
 import ai.nora.server.ApiException;
 import ai.nora.server.storage.ScoreRow;
+import ai.nora.server.storage.SpanAddition;
 import ai.nora.server.storage.SessionRow;
 import ai.nora.server.storage.SpanRow;
 import ai.nora.server.storage.Store;
@@ -14,6 +15,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -87,10 +90,7 @@ public final class QueryService {
     TraceRow row = store.trace(projectId, traceId)
         .orElseThrow(() -> ApiException.notFound("trace '" + traceId + "' not found"));
     ObjectNode out = Views.trace(row);
-    ArrayNode spans = out.putArray("spans");
-    for (SpanRow s : store.spans(projectId, traceId)) {
-      spans.add(Views.span(s));
-    }
+    out.set("spans", spans(projectId, traceId));
     ArrayNode scores = out.putArray("scores");
     for (ScoreRow s : store.scores(projectId, traceId)) {
       scores.add(Views.score(s));
@@ -137,6 +137,27 @@ public final class QueryService {
     return out;
   }
 
+  /** A trace's spans as the API shows them, each with what arrived apart from it (its events). */
+  private ArrayNode spans(String projectId, String traceId) {
+    Map<String, List<JsonNode>> additions = new HashMap<>();
+    for (SpanAddition a : store.spanAdditions(projectId, traceId)) {
+      JsonNode body = Views.parse(a.bodyJson());
+      if (body != null && body.isObject()) {
+        additions.computeIfAbsent(a.spanId(), k -> new ArrayList<>()).add(body);
+      }
+    }
+    ArrayNode spans = F.arrayNode();
+    for (SpanRow s : store.spans(projectId, traceId)) {
+      ObjectNode span = Views.span(s);
+      List<JsonNode> added = additions.get(s.id());
+      if (added != null) {
+        SpanAddition.apply(span, added);
+      }
+      spans.add(span);
+    }
+    return spans;
+  }
+
   /** {@code GET /v1/sessions/{id}}: the session's traces in order, each with its spans. */
   public ObjectNode session(String projectId, String sessionId) {
     TraceQuery q = new TraceQuery(null, null, null, sessionId, null, null, null, null, null, null,
@@ -150,10 +171,7 @@ public final class QueryService {
     ArrayNode traces = out.putArray("traces");
     for (int i = rows.size() - 1; i >= 0; i--) {
       ObjectNode t = Views.trace(rows.get(i));
-      ArrayNode spans = t.putArray("spans");
-      for (SpanRow s : store.spans(projectId, rows.get(i).id())) {
-        spans.add(Views.span(s));
-      }
+      t.set("spans", spans(projectId, rows.get(i).id()));
       traces.add(t);
     }
     return out;

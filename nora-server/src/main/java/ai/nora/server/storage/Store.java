@@ -16,6 +16,15 @@ public interface Store extends AutoCloseable {
    */
   void write(String projectId, List<TraceRecord> traces, List<SpanRecord> spans);
 
+  /**
+   * Stores additions to spans (in one transaction, idempotent by id), whether their spans are
+   * stored yet or not.
+   */
+  void addToSpans(String projectId, List<SpanAddition> additions);
+
+  /** The additions to a trace's spans, in the order they happened. */
+  List<SpanAddition> spanAdditions(String projectId, String traceId);
+
   /** Applies an original-protocol PATCH; false when the trace does not exist. */
   boolean patchTrace(String projectId, String traceId, TracePatch patch, long nowUs);
 

@@ -3,6 +3,7 @@ package ai.nora.server.storage.jdbc;
 import ai.nora.server.storage.StorageException;
 import ai.nora.server.Micros;
 import ai.nora.server.storage.CallRow;
+import ai.nora.server.storage.SpanAddition;
 import ai.nora.server.storage.CallStats;
 import ai.nora.server.storage.ScoreRow;
 import ai.nora.server.storage.SessionRow;
@@ -267,6 +268,48 @@ public final class JdbcStore implements Store {
   }
 
   @Override
+  public void addToSpans(String projectId, List<SpanAddition> additions) {
+    if (additions.isEmpty()) {
+      return;
+    }
+    inWriteTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(Sql.INSERT_ADDITION)) {
+        for (SpanAddition a : additions) {
+          int i = 1;
+          ps.setString(i++, projectId);
+          ps.setString(i++, a.traceId());
+          ps.setString(i++, a.spanId());
+          ps.setString(i++, a.id());
+          ps.setLong(i++, a.timeUs());
+          ps.setInt(i++, a.seq());
+          ps.setString(i, a.bodyJson());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public List<SpanAddition> spanAdditions(String projectId, String traceId) {
+    return read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(Sql.SELECT_ADDITIONS)) {
+        ps.setString(1, projectId);
+        ps.setString(2, traceId);
+        List<SpanAddition> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new SpanAddition(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getLong(4), rs.getInt(5), rs.getString(6)));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  @Override
   public List<SessionRow> sessions(String projectId, String environment, int limit, int offset) {
     return read(c -> queries.sessions(c, projectId, environment, limit, offset));
   }
@@ -373,7 +416,7 @@ public final class JdbcStore implements Store {
           before.put(e.getKey(), TraceRollups.read(c, e.getKey(), e.getValue()));
           callsBefore.put(e.getKey(), CallRollups.read(c, e.getKey(), e.getValue()));
         }
-        for (String sql : new String[] {Sql.DELETE_TRACE_SCORES, Sql.DELETE_TRACE_SPANS,
+        for (String sql : new String[] {Sql.DELETE_TRACE_SCORES, Sql.DELETE_TRACE_ADDITIONS, Sql.DELETE_TRACE_SPANS,
             Sql.DELETE_TRACE_METADATA, Sql.DELETE_TRACE}) {
           try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (String[] t : old) {
@@ -392,6 +435,12 @@ public final class JdbcStore implements Store {
       });
       total += n;
       if (n < RETENTION_BATCH) {
+        inWriteTransaction(c -> {
+          try (PreparedStatement ps = c.prepareStatement(Sql.DELETE_OLD_ADDITIONS)) {
+            ps.setLong(1, cutoffUs);
+            return ps.executeUpdate();
+          }
+        });
         return total;
       }
     }

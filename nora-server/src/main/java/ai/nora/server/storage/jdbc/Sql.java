@@ -24,10 +24,15 @@ final class Sql {
           + " WHERE traces.placeholder = 1 OR traces.status = 'pending'"
           + " OR excluded.status <> 'pending'";
 
-  /** A placeholder only fills in what a placeholder does not know yet. */
+  /**
+   * A placeholder only fills in what a placeholder does not know yet (input and output come
+   * from a root span, whichever of a trace's spans came first).
+   */
   static final String UPSERT_PLACEHOLDER =
       TRACE_INSERT
           + "environment = COALESCE(traces.environment, excluded.environment),"
+          + " input = COALESCE(traces.input, excluded.input),"
+          + " output = COALESCE(traces.output, excluded.output),"
           + " session_id = COALESCE(traces.session_id, excluded.session_id),"
           + " user_id = COALESCE(traces.user_id, excluded.user_id),"
           + " service_url = COALESCE(traces.service_url, excluded.service_url)"
@@ -162,6 +167,20 @@ final class Sql {
       "SELECT project_id, id FROM traces WHERE start_us < ? ORDER BY start_us LIMIT ?";
 
   static final String DELETE_TRACE_SCORES = "DELETE FROM scores WHERE project_id = ? AND trace_id = ?";
+
+  static final String INSERT_ADDITION =
+      "INSERT INTO span_additions (project_id, trace_id, span_id, id, time_us, seq, body)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+
+  static final String SELECT_ADDITIONS =
+      "SELECT trace_id, span_id, id, time_us, seq, body FROM span_additions"
+          + " WHERE project_id = ? AND trace_id = ? ORDER BY time_us, seq, id";
+
+  static final String DELETE_TRACE_ADDITIONS =
+      "DELETE FROM span_additions WHERE project_id = ? AND trace_id = ?";
+
+  /** Additions whose trace never came, once they are older than the retention. */
+  static final String DELETE_OLD_ADDITIONS = "DELETE FROM span_additions WHERE time_us < ?";
 
   static final String DELETE_TRACE_SPANS = "DELETE FROM spans WHERE project_id = ? AND trace_id = ?";
 

@@ -1,4 +1,4 @@
-package ai.nora.server.ingest;
+package ai.nora.server.ingest.otlp;
 
 import java.util.List;
 import java.util.Map;

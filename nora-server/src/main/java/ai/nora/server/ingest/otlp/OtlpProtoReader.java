@@ -1,11 +1,15 @@
-package ai.nora.server.ingest;
+package ai.nora.server.ingest.otlp;
 
 import ai.nora.server.ApiException;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -43,6 +47,30 @@ final class OtlpProtoReader {
               s.getName(), s.getKindValue(), s.getStartTimeUnixNano(), s.getEndTimeUnixNano(),
               attributes(s.getAttributesList()), events, s.getStatus().getCodeValue(),
               s.getStatus().getMessage(), resource, scope));
+        }
+      }
+    }
+    return out;
+  }
+
+  static List<OtlpLog> readLogs(byte[] body) {
+    ExportLogsServiceRequest request;
+    try {
+      request = ExportLogsServiceRequest.parseFrom(body);
+    } catch (InvalidProtocolBufferException e) {
+      throw ApiException.badRequest("body: not an OTLP ExportLogsServiceRequest in protobuf ("
+          + e.getMessage() + ")");
+    }
+    List<OtlpLog> out = new ArrayList<>();
+    for (ResourceLogs rl : request.getResourceLogsList()) {
+      for (ScopeLogs sl : rl.getScopeLogsList()) {
+        for (LogRecord r : sl.getLogRecordsList()) {
+          Map<String, Object> attributes = attributes(r.getAttributesList());
+          String event = r.getEventName().isEmpty() ? String.valueOf(attributes.getOrDefault("event.name", ""))
+              : r.getEventName();
+          out.add(new OtlpLog(hex(r.getTraceId()), hex(r.getSpanId()),
+              r.getTimeUnixNano() != 0 ? r.getTimeUnixNano() : r.getObservedTimeUnixNano(), event,
+              r.hasBody() ? value(r.getBody()) : null, attributes));
         }
       }
     }

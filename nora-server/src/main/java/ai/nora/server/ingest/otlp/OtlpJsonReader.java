@@ -1,4 +1,4 @@
-package ai.nora.server.ingest;
+package ai.nora.server.ingest.otlp;
 
 import ai.nora.server.ApiException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,6 +41,32 @@ final class OtlpJsonReader {
               nanos(s, "endTimeUnixNano", "end_time_unix_nano"),
               attributes(field(s, "attributes")), events, field(status, "code").asInt(0),
               field(status, "message").asText(""), resource, scope));
+        }
+      }
+    }
+    return out;
+  }
+
+  static List<OtlpLog> readLogs(JsonNode root) {
+    if (root == null || !root.isObject()) {
+      throw ApiException.badRequest("body: expected an OTLP JSON object with resourceLogs");
+    }
+    List<OtlpLog> out = new ArrayList<>();
+    for (JsonNode rl : array(root, "resourceLogs", "resource_logs")) {
+      for (JsonNode sl : array(rl, "scopeLogs", "scope_logs")) {
+        for (JsonNode r : array(sl, "logRecords", "log_records")) {
+          Map<String, Object> attributes = attributes(field(r, "attributes"));
+          String event = field(r, "eventName").asText("");
+          if (event.isEmpty()) {
+            event = String.valueOf(attributes.getOrDefault("event.name", ""));
+          }
+          long time = nanos(r, "timeUnixNano", "time_unix_nano");
+          if (time == 0) {
+            time = nanos(r, "observedTimeUnixNano", "observed_time_unix_nano");
+          }
+          JsonNode body = field(r, "body");
+          out.add(new OtlpLog(id(r, "traceId", "trace_id"), id(r, "spanId", "span_id"), time, event,
+              body.isMissingNode() ? null : value(body), attributes));
         }
       }
     }
