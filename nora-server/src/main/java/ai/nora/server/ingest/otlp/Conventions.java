@@ -51,6 +51,7 @@ final class Conventions {
           Map.entry("llm.model_name", RESPONSE_MODEL),
           Map.entry("embedding.model_name", RESPONSE_MODEL),
           Map.entry("llm.invocation_parameters", PARAMETERS),
+          Map.entry("llm.finish_reason", FINISH_REASONS),
           Map.entry("llm.token_count.prompt", INPUT_TOKENS),
           Map.entry("llm.token_count.completion", OUTPUT_TOKENS),
           Map.entry("llm.token_count.total", TOTAL_TOKENS),
@@ -117,7 +118,9 @@ final class Conventions {
           Map.entry("gen_ai.usage.reasoning_tokens", REASONING_TOKENS),
           Map.entry("llm.is_streaming", STREAM),
           Map.entry("gen_ai.is_streaming", STREAM),
-          Map.entry("llm.response.finish_reason", FINISH_REASONS)),
+          Map.entry("llm.response.finish_reason", FINISH_REASONS),
+          Map.entry("traceloop.association.properties.session_id", SESSION),
+          Map.entry("traceloop.association.properties.user_id", USER)),
       Map.of("llm.request.functions.", TOOL_DEFINITIONS,
           "traceloop.association.properties.", METADATA),
       List.of(

@@ -34,12 +34,13 @@ final class OtlpMapper {
 
   static ObjectNode item(OtlpSpan s, Facts f) {
     Map<String, Object> a = s.attributes();
-    String provider = provider(f.str(PROVIDER));
     String requestModel = f.str(REQUEST_MODEL);
     String model = Attrs.first(f.str(RESPONSE_MODEL), requestModel);
+    String named = provider(f.str(PROVIDER));
+    String provider = Attrs.first(named, providerOfModel(model));
     String type = f.type;
     if (type == null) {
-      type = provider != null && model != null ? "generation" : "custom";
+      type = named != null && model != null ? "generation" : "custom";
     }
     boolean framework = Convention.FRAMEWORK.equals(type);
     if (framework) {
@@ -126,7 +127,8 @@ final class OtlpMapper {
     item.put("request_model", requestModel);
     String op = f.str(OPERATION);
     item.put("operation", op == null ? "chat" : op);
-    item.set("parameters", parameters(f));
+    ObjectNode parameters = parameters(f);
+    item.set("parameters", parameters);
     ArrayNode tools = tools(f);
     if (tools != null) {
       item.set("tools", tools);
@@ -165,7 +167,8 @@ final class OtlpMapper {
     if (ttft != null) {
       item.put("time_to_first_token", ttft);
     }
-    item.put("stream", Boolean.TRUE.equals(Attrs.bool(f.get(STREAM))) || ttft != null && hasFirstTokenEvent(s));
+    item.put("stream", Boolean.TRUE.equals(Attrs.bool(f.get(STREAM)))
+        || parameters.path("stream").asBoolean(false) || ttft != null && hasFirstTokenEvent(s));
   }
 
   /** Seconds from the start to the first token: sent as such, as a time, or as an event. */
@@ -311,6 +314,26 @@ final class OtlpMapper {
       default:
         return s;
     }
+  }
+
+  /** Model families and their provider, for conventions that name a model only (Langfuse's). */
+  private static final List<Map.Entry<String, String>> MODEL_FAMILIES = List.of(
+      Map.entry("gpt-", "openai"), Map.entry("o1", "openai"), Map.entry("o3", "openai"),
+      Map.entry("o4", "openai"), Map.entry("text-embedding-", "openai"), Map.entry("chatgpt-", "openai"),
+      Map.entry("claude-", "anthropic"), Map.entry("gemini-", "gemini"), Map.entry("mistral-", "mistral"),
+      Map.entry("command-", "cohere"));
+
+  static String providerOfModel(String model) {
+    if (model == null) {
+      return null;
+    }
+    String m = model.toLowerCase(Locale.ROOT);
+    for (Map.Entry<String, String> family : MODEL_FAMILIES) {
+      if (m.startsWith(family.getKey())) {
+        return family.getValue();
+      }
+    }
+    return null;
   }
 
   private static ObjectNode error(OtlpSpan s) {
