@@ -67,12 +67,22 @@ function spanDetail(s) {
   return out;
 }
 
-/** The spans as a tree (children under their parent, in start order). */
-function tree(spans) {
+/**
+ * The spans as a tree (children under their parent, in start order). A framework's own spans (a
+ * client's HTTP request under a call, an advisor chain) are left out unless asked for: their
+ * children hang from the nearest span shown.
+ */
+function tree(spans, showFramework) {
   const byParent = new Map();
-  const ids = new Set(spans.map(s => s.id));
+  const byId = new Map(spans.map(s => [s.id, s]));
+  const hidden = (s) => !showFramework && s.framework === true;
   for (const s of spans) {
-    const p = s.parent_id && ids.has(s.parent_id) ? s.parent_id : null;
+    if (hidden(s)) continue;
+    let p = s.parent_id && byId.has(s.parent_id) ? s.parent_id : null;
+    for (let hops = 0; p && hidden(byId.get(p)) && hops < spans.length; hops++) {
+      const up = byId.get(p).parent_id;
+      p = up && byId.has(up) ? up : null;
+    }
     if (!byParent.has(p)) byParent.set(p, []);
     byParent.get(p).push(s);
   }
@@ -102,12 +112,22 @@ function scoresSection(trace, reload) {
   return h('section', {class: 'card'}, h('h2', {}, 'Scores'), list, form);
 }
 
+/** Whether the trace view shows framework spans; kept while the dashboard is open. */
+let showFramework = false;
+
 export async function traceView(main, id) {
   const trace = await api('/v1/traces/' + encodeURIComponent(id));
   const spans = trace.spans || [];
   const start = Math.min(...spans.map(s => Date.parse(s.start_time)), Date.parse(trace.start_time || trace.created_at));
   const end = Math.max(...spans.map(s => Date.parse(s.end_time || s.start_time)), start + 1);
-  const byParent = tree(spans);
+  const byParent = tree(spans, showFramework);
+  const frameworkCount = spans.filter(s => s.framework === true).length;
+  const frameworkToggle = frameworkCount ? h('label', {class: 'muted small'}, h('input', {type: 'checkbox',
+    id: 'show-framework', checked: showFramework, onchange: async () => {
+      showFramework = !showFramework;
+      clear(main);
+      await traceView(main, id);
+    }}), ' show ' + frameworkCount + ' framework span' + (frameworkCount === 1 ? '' : 's')) : null;
   const detail = h('div', {class: 'card', id: 'span-detail', 'aria-live': 'polite'});
   const nodes = [];
   let selected = null;
@@ -157,7 +177,7 @@ export async function traceView(main, id) {
     trace.output !== null && trace.output !== undefined ? h('details', {open: true}, h('summary', {}, 'Output'), h('pre', {id: 'trace-output'}, textOf(trace.output))) : null),
     h('div', {class: 'trace-layout'},
       h('div', {class: 'card'}, h('h2', {}, 'Spans and timeline (' + seconds((end - start) / 1000) + ')'),
-        branch(null) || h('p', {class: 'muted'}, 'No spans yet.')),
+        frameworkToggle, branch(null) || h('p', {class: 'muted'}, 'No spans yet.')),
       detail),
     scoresSection(trace, async () => { clear(main); await traceView(main, id); }));
   const first = nodes.find(n => n.dataset.type === 'generation') || nodes[0];

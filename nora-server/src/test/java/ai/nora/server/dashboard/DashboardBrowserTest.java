@@ -311,6 +311,41 @@ class DashboardBrowserTest {
 
   @Test
   @Order(9)
+  void frameworkSpans_fromOpenTelemetry_areHiddenUntilAskedFor() {
+    String trace = "3af7651916cd43dd8448eb211c80319c";
+    long t0 = (System.currentTimeMillis() - 3_600_000L) * 1_000_000L; // an hour ago: not first in the list
+    String span = "{\"traceId\":\"" + trace + "\",\"spanId\":\"%s\",\"parentSpanId\":\"%s\",\"name\":\"%s\","
+        + "\"kind\":%d,\"startTimeUnixNano\":\"%d\",\"endTimeUnixNano\":\"%d\",\"attributes\":[%s]}";
+    String framework = "{\"key\":\"gen_ai.operation.name\",\"value\":{\"stringValue\":\"framework\"}}";
+    String chat = "{\"key\":\"gen_ai.operation.name\",\"value\":{\"stringValue\":\"chat\"}},"
+        + "{\"key\":\"gen_ai.system\",\"value\":{\"stringValue\":\"openai\"}},"
+        + "{\"key\":\"gen_ai.request.model\",\"value\":{\"stringValue\":\"gpt-4o\"}}";
+    String http = "{\"key\":\"http.request.method\",\"value\":{\"stringValue\":\"POST\"}}";
+    String body = "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":["
+        + String.format(span, "b000000000000001", "", "GET /ask", 2, t0, t0 + 90_000_000L, "") + ","
+        + String.format(span, "b000000000000002", "b000000000000001", "spring_ai chat_client", 1, t0 + 1_000_000L, t0 + 80_000_000L, framework) + ","
+        + String.format(span, "b000000000000003", "b000000000000002", "call", 1, t0 + 2_000_000L, t0 + 79_000_000L, framework) + ","
+        + String.format(span, "b000000000000004", "b000000000000003", "chat gpt-4o", 1, t0 + 3_000_000L, t0 + 70_000_000L, chat) + ","
+        + String.format(span, "b000000000000005", "b000000000000004", "POST", 3, t0 + 4_000_000L, t0 + 69_000_000L, http)
+        + "]}]}]}";
+    assertThat(server.send("POST", "/otlp/v1/traces", TestServer.KEY, body, null).status()).isEqualTo(200);
+
+    page.navigate(server.base() + "/#/trace/" + trace);
+    Locator nodes = page.locator(".tree .node");
+    assertThat(nodes).hasCount(2);
+    // The call hangs from the request: the framework's spans between them are left out.
+    assertThat(page.locator(".tree > li > ul > li > .node[data-type=generation]")).containsText("chat gpt-4o");
+    page.locator("#show-framework").check();
+    assertThat(nodes).hasCount(5);
+    assertThat(page.locator(".tree > li > ul > li > ul > li > ul > li > .node[data-type=generation]")).hasCount(1);
+    page.locator("#show-framework").uncheck();
+    assertThat(nodes).hasCount(2);
+    page.goBack(); // where the previous test left the page, as the next one expects
+    assertThat(page.locator("h1")).containsText("xss_probe");
+  }
+
+  @Test
+  @Order(10)
   void theAdministrator_switchesProjects_andEachShowsOnlyItsOwnTraces() {
     server.app.keyStore().ensureProject("other", "Other team");
     String otherKey = ai.nora.server.ApiKeys.newSecret();
