@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -35,7 +36,7 @@ public final class NoraConfig {
   /** The default server API base. */
   public static final String DEFAULT_API_URL = "http://localhost:8000/v1";
 
-  private static final Set<String> EXPORTERS = Set.of("http", "console", "jsonl", "none");
+  private static final Set<String> EXPORTERS = Set.of("http", "otlp", "console", "jsonl", "none");
 
   private final String apiKey;
   private final String apiUrl;
@@ -48,6 +49,10 @@ public final class NoraConfig {
   private final double sampleRate;
   private final List<String> exporters;
   private final Path exportFile;
+  private final String otlpEndpoint;
+  private final Map<String, String> otlpHeaders;
+  private final String serviceName;
+  private final boolean joinOpenTelemetry;
   private final int maxQueueSize;
   private final int maxBatchSize;
   private final Duration scheduleDelay;
@@ -69,6 +74,10 @@ public final class NoraConfig {
     this.sampleRate = b.sampleRate;
     this.exporters = List.copyOf(b.exporters);
     this.exportFile = b.exportFile;
+    this.otlpEndpoint = b.otlpEndpoint;
+    this.otlpHeaders = Map.copyOf(b.otlpHeaders);
+    this.serviceName = b.serviceName;
+    this.joinOpenTelemetry = b.joinOpenTelemetry;
     this.maxQueueSize = b.maxQueueSize;
     this.maxBatchSize = b.maxBatchSize;
     this.scheduleDelay = b.scheduleDelay;
@@ -143,6 +152,32 @@ public final class NoraConfig {
     return exportFile;
   }
 
+  /**
+   * Where the {@code otlp} exporter sends spans: {@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT}, or
+   * {@code OTEL_EXPORTER_OTLP_ENDPOINT} with {@code /v1/traces} appended; null when neither is set.
+   */
+  public String otlpEndpoint() {
+    return otlpEndpoint;
+  }
+
+  /** Headers of the {@code otlp} exporter ({@code OTEL_EXPORTER_OTLP_HEADERS}). */
+  public Map<String, String> otlpHeaders() {
+    return otlpHeaders;
+  }
+
+  /** The application's name for OpenTelemetry ({@code OTEL_SERVICE_NAME}). */
+  public String serviceName() {
+    return serviceName;
+  }
+
+  /**
+   * Whether a trace started inside a current OpenTelemetry span joins it: same trace id, that
+   * span as its root's parent ({@code NORA_JOIN_OPENTELEMETRY}, default true).
+   */
+  public boolean joinOpenTelemetry() {
+    return joinOpenTelemetry;
+  }
+
   /** How many spans may wait for export before new ones are dropped. */
   public int maxQueueSize() {
     return maxQueueSize;
@@ -199,6 +234,10 @@ public final class NoraConfig {
     private double sampleRate;
     private List<String> exporters;
     private Path exportFile;
+    private String otlpEndpoint;
+    private Map<String, String> otlpHeaders = Map.of();
+    private String serviceName;
+    private boolean joinOpenTelemetry;
     private int maxQueueSize;
     private int maxBatchSize;
     private Duration scheduleDelay;
@@ -223,6 +262,17 @@ public final class NoraConfig {
       List<String> exp = s.list("NORA_EXPORTER");
       exporters = exp.isEmpty() ? List.of("http") : exp;
       exportFile = Path.of(s.string("NORA_EXPORT_FILE", "nora-traces.jsonl"));
+      String otlpBase = s.string("OTEL_EXPORTER_OTLP_ENDPOINT", null);
+      otlpEndpoint = s.string("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+          otlpBase == null ? null : otlpBase.replaceAll("/+$", "") + "/v1/traces");
+      try {
+        otlpHeaders = ai.nora.export.OtlpHttpExporter.parseHeaders(
+            s.string("OTEL_EXPORTER_OTLP_TRACES_HEADERS", s.string("OTEL_EXPORTER_OTLP_HEADERS", null)));
+      } catch (IllegalArgumentException e) {
+        problems.add("OTEL_EXPORTER_OTLP_HEADERS: " + e.getMessage());
+      }
+      serviceName = s.string("OTEL_SERVICE_NAME", "unknown_service:java");
+      joinOpenTelemetry = s.bool("NORA_JOIN_OPENTELEMETRY", true);
       maxQueueSize = s.integer("NORA_MAX_QUEUE_SIZE", 8192);
       maxBatchSize = s.integer("NORA_MAX_BATCH_SIZE", 512);
       scheduleDelay = Duration.ofMillis(s.integer("NORA_SCHEDULE_DELAY_MS", 1000));
@@ -310,6 +360,30 @@ public final class NoraConfig {
      */
     public Builder exporters(List<String> value) {
       this.exporters = List.copyOf(value);
+      return this;
+    }
+
+    /** The full URL the {@code otlp} exporter sends to ({@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT}). */
+    public Builder otlpEndpoint(String value) {
+      this.otlpEndpoint = value;
+      return this;
+    }
+
+    /** Headers the {@code otlp} exporter sends, such as an API key ({@code OTEL_EXPORTER_OTLP_HEADERS}). */
+    public Builder otlpHeaders(Map<String, String> value) {
+      this.otlpHeaders = Map.copyOf(value);
+      return this;
+    }
+
+    /** The application's name for OpenTelemetry ({@code OTEL_SERVICE_NAME}). */
+    public Builder serviceName(String value) {
+      this.serviceName = Objects.requireNonNull(value, "serviceName");
+      return this;
+    }
+
+    /** Whether traces join a current OpenTelemetry span ({@code NORA_JOIN_OPENTELEMETRY}). */
+    public Builder joinOpenTelemetry(boolean value) {
+      this.joinOpenTelemetry = value;
       return this;
     }
 
@@ -402,7 +476,7 @@ public final class NoraConfig {
         String name = e.strip().toLowerCase(Locale.ROOT);
         if (!EXPORTERS.contains(name)) {
           errors.add("exporters (NORA_EXPORTER): unknown exporter '" + e + "'; expected one of "
-              + String.join(", ", Arrays.asList("http", "console", "jsonl", "none")));
+              + String.join(", ", Arrays.asList("http", "otlp", "console", "jsonl", "none")));
         } else if (!"none".equals(name)) {
           exp.add(name);
         }
@@ -411,6 +485,14 @@ public final class NoraConfig {
       if (!disabled && exp.contains("http") && (apiKey == null || apiKey.isBlank())) {
         errors.add("no API key: pass it to Nora.init(apiKey) or NoraConfig.builder().apiKey(...),"
             + " or set NORA_API_KEY (set NORA_DISABLED=true to run without tracing)");
+      }
+      if (!disabled && exp.contains("otlp")) {
+        if (otlpEndpoint == null) {
+          errors.add("exporter otlp: no endpoint: set OTEL_EXPORTER_OTLP_ENDPOINT (or"
+              + " OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or NoraConfig.otlpEndpoint)");
+        } else {
+          checkUrl(errors, "otlpEndpoint (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT)", otlpEndpoint, false);
+        }
       }
       if (!errors.isEmpty()) {
         throw new IllegalArgumentException("Nora configuration: " + String.join("; ", errors));

@@ -4,6 +4,7 @@ import ai.nora.export.BatchTraceProcessor;
 import ai.nora.export.JsonLinesFileExporter;
 import ai.nora.export.LoggingSpanExporter;
 import ai.nora.export.NoraHttpExporter;
+import ai.nora.export.OtlpHttpExporter;
 import ai.nora.export.SpanExporter;
 import ai.nora.trace.TraceProcessor;
 import ai.nora.trace.Tracer;
@@ -43,6 +44,7 @@ final class NoraRuntime {
             .contentPolicy(config.contentPolicy())
             .priceTable(config.priceTable())
             .sampleRate(config.sampleRate())
+            .joinOpenTelemetry(config.joinOpenTelemetry())
             .enabled(!config.disabled())
             .processors(processors)
             .build();
@@ -56,6 +58,13 @@ final class NoraRuntime {
             .apiUrl(config.apiUrl())
             .apiKey(config.apiKey())
             .serviceUrl(config.serviceUrl())
+            .exportTimeout(config.exportTimeout())
+            .build();
+      case "otlp":
+        return OtlpHttpExporter.builder()
+            .endpoint(config.otlpEndpoint())
+            .headers(config.otlpHeaders())
+            .serviceName(config.serviceName())
             .exportTimeout(config.exportTimeout())
             .build();
       case "console":

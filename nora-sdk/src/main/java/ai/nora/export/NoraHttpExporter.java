@@ -1,16 +1,10 @@
 package ai.nora.export;
 
 import ai.nora.internal.NoraLog;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Sends batches to a Nora server's ingest route ({@code POST {apiUrl}/ingest}, see {@code
@@ -28,35 +22,15 @@ import java.util.zip.GZIPOutputStream;
  * </ul>
  */
 public final class NoraHttpExporter implements SpanExporter {
-  private final URI endpoint;
-  private final String apiKey;
+  private final HttpDelivery delivery;
   private final String serviceUrl;
-  private final Duration connectTimeout;
-  private final Duration requestTimeout;
-  private final Duration exportTimeout;
-  private final Duration initialBackoff;
-  private final Duration maxBackoff;
-  private final int maxAttempts;
-  private final boolean gzip;
-  private final Backoff backoff;
-  private final Object sleeper = new Object();
-  private volatile HttpClient client;
-  private volatile boolean shutdown;
-  private boolean failing;
-  private long droppedWhileFailing;
 
   private NoraHttpExporter(Builder b) {
-    this.endpoint = b.endpoint;
-    this.apiKey = b.apiKey;
     this.serviceUrl = b.serviceUrl;
-    this.connectTimeout = b.connectTimeout;
-    this.requestTimeout = b.requestTimeout;
-    this.exportTimeout = b.exportTimeout;
-    this.initialBackoff = b.initialBackoff;
-    this.maxBackoff = b.maxBackoff;
-    this.maxAttempts = b.maxAttempts;
-    this.gzip = b.gzip;
-    this.backoff = new Backoff(initialBackoff, maxBackoff);
+    this.delivery = new HttpDelivery(new HttpDelivery.Settings(b.endpoint,
+        b.apiKey == null ? Map.of() : Map.of("Authorization", "Bearer " + b.apiKey), "the Nora server",
+        b.connectTimeout, b.requestTimeout, b.exportTimeout, b.initialBackoff, b.maxBackoff,
+        b.maxAttempts, b.gzip));
   }
 
   /** A builder; {@link Builder#apiUrl} or {@link Builder#endpoint} is required. */
@@ -66,180 +40,27 @@ public final class NoraHttpExporter implements SpanExporter {
 
   /** The URL batches are sent to. */
   public URI endpoint() {
-    return endpoint;
+    return delivery.endpoint();
   }
 
   @Override
   public boolean export(ExportBatch batch) {
-    if (shutdown && client == null) {
-      return false;
-    }
-    byte[] body;
-    try {
-      body = encode(IngestPayload.toJson(batch, serviceUrl));
-    } catch (IOException e) {
-      NoraLog.warnOnce("http:encode", "could not encode a batch; dropped", e);
-      return false;
-    }
-    long deadline = System.nanoTime() + exportTimeout.toNanos();
-    String lastProblem = null;
-    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-      long waitNanos;
-      try {
-        HttpResponse<String> response = send(body, deadline);
-        int status = response.statusCode();
-        if (status >= 200 && status < 300) {
-          accepted(response, batch);
-          return true;
-        }
-        if (status == 401 || status == 403) {
-          NoraLog.warnOnce(
-              "http:auth",
-              "the Nora server at " + endpoint + " rejected the API key (HTTP " + status
-                  + "). Check NORA_API_KEY (or NoraConfig.apiKey); traces are dropped until it"
-                  + " is fixed.",
-              null);
-          return false;
-        }
-        if (status != 429 && status < 500) {
-          NoraLog.warnOnce(
-              "http:" + status,
-              "the Nora server refused a batch of " + batch.size() + " item(s) with HTTP "
-                  + status + ": " + abbreviate(response.body()) + "; batch dropped, not retried",
-              null);
-          return false;
-        }
-        lastProblem = "HTTP " + status;
-        waitNanos = Math.max(backoff.delayNanos(attempt), RetryAfter.nanos(response));
-      } catch (IOException e) {
-        lastProblem = e.getClass().getSimpleName()
-            + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        waitNanos = backoff.delayNanos(attempt);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
+    return delivery.deliver(IngestPayload.toJson(batch, serviceUrl), batch.size(), response -> {
+      if (response.statusCode() == 207) {
+        NoraLog.warnOnce("http:207",
+            "the Nora server rejected some items of a batch: " + HttpDelivery.abbreviate(response.body()), null);
       }
-      if (attempt == maxAttempts || System.nanoTime() + waitNanos > deadline || shutdown) {
-        break;
-      }
-      if (!sleep(waitNanos)) {
-        return false;
-      }
-    }
-    gaveUp(batch, lastProblem);
-    return false;
-  }
-
-  private HttpResponse<String> send(byte[] body, long deadline)
-      throws IOException, InterruptedException {
-    long left = Math.max(1, deadline - System.nanoTime());
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(endpoint)
-            .timeout(Duration.ofNanos(Math.min(left, requestTimeout.toNanos())))
-            .header("Content-Type", "application/json")
-            .header("User-Agent", IngestPayload.SDK_NAME + "/" + SdkVersion.get())
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    if (gzip) {
-      request.header("Content-Encoding", "gzip");
-    }
-    if (apiKey != null) {
-      request.header("Authorization", "Bearer " + apiKey);
-    }
-    return client().send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private HttpClient client() {
-    HttpClient c = client;
-    if (c == null) {
-      synchronized (this) {
-        c = client;
-        if (c == null) {
-          c =
-              HttpClient.newBuilder()
-                  .version(HttpClient.Version.HTTP_1_1)
-                  .connectTimeout(connectTimeout)
-                  .build();
-          client = c;
-        }
-      }
-    }
-    return c;
-  }
-
-  private void accepted(HttpResponse<String> response, ExportBatch batch) {
-    if (response.statusCode() == 207) {
-      NoraLog.warnOnce(
-          "http:207",
-          "the Nora server rejected some items of a batch: " + abbreviate(response.body()),
-          null);
-    }
-    if (failing) {
-      failing = false;
-      NoraLog.info(
-          "the Nora server at " + endpoint + " accepts traces again; " + droppedWhileFailing
-              + " item(s) were dropped while it could not be reached");
-      droppedWhileFailing = 0;
-    }
-  }
-
-  private void gaveUp(ExportBatch batch, String problem) {
-    droppedWhileFailing += batch.size();
-    if (!failing) {
-      failing = true;
-      NoraLog.warn(
-          "could not deliver traces to the Nora server at " + endpoint + " (" + problem
-              + "); batches are dropped after retries until it answers. The application is not"
-              + " affected.");
-    }
-  }
-
-  private boolean sleep(long nanos) {
-    long until = System.nanoTime() + nanos;
-    synchronized (sleeper) {
-      try {
-        long left;
-        while (!shutdown && (left = until - System.nanoTime()) > 0) {
-          sleeper.wait(Math.max(1, left / 1_000_000), 0);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
-    return !shutdown;
-  }
-
-  private byte[] encode(String json) throws IOException {
-    byte[] raw = json.getBytes(StandardCharsets.UTF_8);
-    if (!gzip) {
-      return raw;
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length / 4 + 64);
-    try (GZIPOutputStream z = new GZIPOutputStream(out)) {
-      z.write(raw);
-    }
-    return out.toByteArray();
-  }
-
-  private static String abbreviate(String body) {
-    if (body == null) {
-      return "";
-    }
-    String s = body.strip();
-    return s.length() > 500 ? s.substring(0, 500) + "…" : s;
+    });
   }
 
   @Override
   public void shutdown() {
-    shutdown = true;
-    synchronized (sleeper) {
-      sleeper.notifyAll(); // a retry waiting out its backoff gives up now
-    }
+    delivery.shutdown();
   }
 
   @Override
   public String toString() {
-    return "NoraHttpExporter{" + endpoint + "}";
+    return "NoraHttpExporter{" + delivery.endpoint() + "}";
   }
 
   /** Configures a {@link NoraHttpExporter}. */

@@ -61,9 +61,12 @@ public final class Span implements JsonWritable {
     return trace.id();
   }
 
-  /** The id of the span this one ran inside, or null for a trace's root span. */
+  /**
+   * The id of the span this one ran inside; for a trace's root span, the OpenTelemetry span the
+   * trace started in ({@link Trace#joinedParent()}), else null.
+   */
   public String parentId() {
-    return parent == null ? null : parent.id();
+    return parent == null ? trace.joinedParent() : parent.id();
   }
 
   /** The enclosing span, or null. */

@@ -35,6 +35,8 @@ public final class Trace implements JsonWritable {
   private volatile Status status = Status.PENDING;
   private volatile SpanError error;
   private volatile long endEpochNanos;
+  /** The OpenTelemetry span the trace started in, or null. */
+  private String joinedParent;
 
   Trace(Tracer tracer, long idHigh, long idLow, String name, boolean sampled) {
     this.tracer = tracer;
@@ -70,6 +72,18 @@ public final class Trace implements JsonWritable {
     if (sessionId == null && value != null && !value.isBlank()) {
       sessionId = value;
     }
+  }
+
+  void joinedParent(String spanId) {
+    this.joinedParent = spanId;
+  }
+
+  /**
+   * The span id of the OpenTelemetry span current where the trace started (its trace id is this
+   * trace's), or null: the parent of the trace's root spans.
+   */
+  public String joinedParent() {
+    return joinedParent;
   }
 
   /** The trace id: 32 lowercase hex characters. */

@@ -35,6 +35,7 @@ public final class Tracer {
   private final PriceTable prices;
   private final long sampleThreshold;
   private final boolean sampleAll;
+  private final boolean joinOpenTelemetry;
   private final MultiTraceProcessor processors = new MultiTraceProcessor();
   private volatile boolean enabled;
 
@@ -45,6 +46,7 @@ public final class Tracer {
     this.policy = b.policy;
     this.prices = b.prices;
     this.sampleAll = b.sampleRate >= 1.0;
+    this.joinOpenTelemetry = b.joinOpenTelemetry;
     this.sampleThreshold = (long) (b.sampleRate * Long.MAX_VALUE);
     this.enabled = b.enabled;
     processors.set(b.processors);
@@ -179,10 +181,14 @@ public final class Tracer {
   }
 
   private Span startRoot(String name, SpanData data) {
-    long high = ids.traceIdHigh();
-    long low = ids.traceIdLow();
+    long[] otel = joinOpenTelemetry ? OtelContext.current() : null;
+    long high = otel != null ? otel[0] : ids.traceIdHigh();
+    long low = otel != null ? otel[1] : ids.traceIdLow();
     boolean sampled = sampleAll || (low >>> 1) < sampleThreshold;
     Trace trace = new Trace(this, high, low, name, sampled);
+    if (otel != null) {
+      trace.joinedParent(Ids.hex(otel[2]));
+    }
     if (data instanceof GroupSpanData) {
       GroupSpanData g = (GroupSpanData) data;
       trace.start(g.metadata(), g.input(), policy);
@@ -315,6 +321,7 @@ public final class Tracer {
     private PriceTable prices;
     private double sampleRate = 1.0;
     private boolean enabled = true;
+    private boolean joinOpenTelemetry = true;
     private List<? extends TraceProcessor> processors = List.of();
 
     private Builder() {}
@@ -358,6 +365,15 @@ public final class Tracer {
         throw new IllegalArgumentException("sampleRate must be between 0 and 1, was " + value);
       }
       this.sampleRate = value;
+      return this;
+    }
+
+    /**
+     * Whether a trace started inside a current OpenTelemetry span takes its trace id and records
+     * it as the parent of its root spans (default true).
+     */
+    public Builder joinOpenTelemetry(boolean value) {
+      this.joinOpenTelemetry = value;
       return this;
     }
 

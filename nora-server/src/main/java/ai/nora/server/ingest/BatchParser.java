@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * Checks a batch of the Nora ingest protocol item by item ({@code docs/ingest-protocol.md}): a
  * bad item is reported with the path of what is wrong and the others go on.
  */
-final class BatchParser {
+public final class BatchParser {
   private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
   private static final Pattern SPAN_ID = Pattern.compile("[0-9a-f]{16}");
   private static final Set<String> TRACE_STATUS = Set.of("pending", "success", "error");
@@ -85,7 +85,21 @@ final class BatchParser {
     return new Parsed(traceRecords, spanRecords, errors, traceIndex, spanIndex);
   }
 
-  private TraceRecord trace(JsonNode item, String at, long nowUs, String serviceUrl) {
+  /**
+   * A trace item of the batched protocol, checked as {@code POST /v1/ingest} checks it (for
+   * traces that arrive another way, such as Nora's SDK exporting over OTLP).
+   *
+   * @throws InvalidItem saying what is wrong
+   */
+  public static TraceRecord traceItem(JsonNode item, long nowUs) {
+    try {
+      return trace(item, "trace", nowUs, null);
+    } catch (Invalid e) {
+      throw new InvalidItem(e.getMessage());
+    }
+  }
+
+  private static TraceRecord trace(JsonNode item, String at, long nowUs, String serviceUrl) {
     if (!item.isObject()) {
       throw new Invalid(at + ": expected an object");
     }

@@ -66,8 +66,10 @@ final class Messages {
     StringBuilder text = new StringBuilder();
     ArrayNode calls = Attrs.F.arrayNode();
     JsonNode parts = inner.has("parts") ? inner.get("parts") : inner.get("content");
+    boolean anyText = parts != null && !parts.isNull() && !parts.isArray();
     if (parts != null && parts.isArray()) {
       for (JsonNode p : parts) {
+        anyText |= carriesText(p);
         String toolCallId = part(p, text, calls);
         if (toolCallId != null) {
           out.put("role", "tool");
@@ -82,7 +84,10 @@ final class Messages {
       calls.addObject().put("id", c.path("id").asText(null)).put("name", fn.path("name").asText(null))
           .put("arguments", argText(fn.get("arguments")));
     }
-    out.put("content", text.length() == 0 ? null : text.toString());
+    out.put("content", text.length() == 0 && !anyText ? null : text.toString());
+    if (inner.hasNonNull("name") && inner.get("name").isTextual()) {
+      out.put("name", inner.get("name").asText());
+    }
     if (inner.hasNonNull("tool_call_id")) {
       out.put("tool_call_id", inner.get("tool_call_id").asText());
     } else if ("tool".equals(out.path("role").asText()) && inner.hasNonNull("id")) {
@@ -98,6 +103,23 @@ final class Messages {
     ArrayNode list = Attrs.F.arrayNode();
     list.add(out);
     return list;
+  }
+
+  /** Whether a part is content (text, a tool's answer), even empty, rather than a tool call. */
+  private static boolean carriesText(JsonNode p) {
+    String type = p.path("type").asText("");
+    switch (type) {
+      case "tool_call":
+      case "tool_use":
+      case "function_call":
+        return false;
+      case "tool_call_response":
+      case "tool_result":
+        return Attrs.first(p.get("response"), p.get("result"), p.get("content")) != null
+            && !Attrs.first(p.get("response"), p.get("result"), p.get("content")).isNull();
+      default:
+        return true;
+    }
   }
 
   /** Adds a content part; returns the tool call id when the part answers a tool call. */

@@ -33,6 +33,10 @@ final class OtlpMapper {
   }
 
   static ObjectNode item(OtlpSpan s, Facts f) {
+    JsonNode nora = Attrs.json(f.get(NORA_ITEM));
+    if (nora != null && nora.isObject() && nora.path("type").isTextual()) {
+      return fromNora(s, f, (ObjectNode) nora);
+    }
     Map<String, Object> a = s.attributes();
     String requestModel = f.str(REQUEST_MODEL);
     String model = Attrs.first(f.str(RESPONSE_MODEL), requestModel);
@@ -117,6 +121,38 @@ final class OtlpMapper {
     });
     item.put("otel_scope", s.scope());
     item.put("otel_kind", s.kind());
+    return item;
+  }
+
+  /**
+   * A span Nora's SDK sent: its own item, with the content it sent as convention attributes
+   * (messages, tool definitions, tool arguments and results) put back. Nothing is lost.
+   */
+  private static ObjectNode fromNora(OtlpSpan s, Facts f, ObjectNode nora) {
+    ObjectNode item = nora.deepCopy();
+    item.put("id", s.spanId());
+    item.put("trace_id", s.traceId());
+    item.put("parent_id", s.parentSpanId().isEmpty() ? null : s.parentSpanId());
+    switch (item.path("type").asText()) {
+      case "generation": {
+        ArrayNode in = Messages.from(Attrs.json(f.get(INPUT_MESSAGES)), "user");
+        item.set("input", in == null ? Attrs.F.arrayNode() : in);
+        ArrayNode out = Messages.from(Attrs.json(f.get(OUTPUT_MESSAGES)), "assistant");
+        Messages.finishReason(out);
+        item.set("output", out == null ? Attrs.F.arrayNode() : out);
+        JsonNode tools = Attrs.json(f.get(TOOL_DEFINITIONS));
+        if (tools != null && tools.isArray()) {
+          item.set("tools", tools);
+        }
+        break;
+      }
+      case "tool":
+        item.set("arguments", orNull(Attrs.json(f.get(TOOL_ARGUMENTS))));
+        item.set("result", orNull(Attrs.json(f.get(TOOL_RESULT))));
+        break;
+      default:
+        break;
+    }
     return item;
   }
 

@@ -1,6 +1,7 @@
 package ai.nora.server.ingest.otlp;
 
 import ai.nora.cost.PriceTable;
+import ai.nora.server.ingest.BatchParser;
 import ai.nora.server.ingest.InvalidItem;
 import ai.nora.server.ingest.ItemWriter;
 import ai.nora.server.ingest.Limits;
@@ -84,6 +85,7 @@ public final class OtlpService {
     SpanBatch.adjust(mapped);
     List<SpanRecord> records = new ArrayList<>();
     Map<String, TraceRecord> hints = new LinkedHashMap<>();
+    List<TraceRecord> traces = new ArrayList<>();
     for (SpanBatch.Mapped m : mapped) {
       OtlpSpan s = m.span();
       long start = s.startNanos() / 1000;
@@ -97,10 +99,24 @@ public final class OtlpService {
       } catch (InvalidItem e) {
         rejected++;
         firstError = firstError != null ? firstError : "span '" + Limits.cut(s.name(), 100) + "': " + e.getMessage();
+        continue;
+      }
+      Object traceItem = s.parentSpanId().isEmpty() ? s.attributes().get("nora.trace.item") : null;
+      if (traceItem != null) {
+        try {
+          TraceRecord t = BatchParser.traceItem(Attrs.json(traceItem), now);
+          if (t.id().equals(s.traceId())) {
+            traces.add(t);
+          }
+        } catch (InvalidItem e) {
+          // The span is stored; its trace is made from its spans, as for any OTLP sender.
+          firstError = firstError != null ? firstError : "span '" + Limits.cut(s.name(), 100)
+              + "': nora.trace.item: " + e.getMessage() + " (the span is stored)";
+        }
       }
     }
-    List<ItemWriter.Refused> refused =
-        ItemWriter.write(store, projectId, new ArrayList<>(hints.values()), records);
+    traces.addAll(hints.values());
+    List<ItemWriter.Refused> refused = ItemWriter.write(store, projectId, traces, records);
     int lost = (int) refused.stream().filter(r -> !r.trace()).count();
     if (lost > 0 && firstError == null) {
       SpanRecord first = records.get(refused.stream().filter(r -> !r.trace()).findFirst().orElseThrow().position());

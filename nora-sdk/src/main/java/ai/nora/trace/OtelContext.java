@@ -1,0 +1,82 @@
+package ai.nora.trace;
+
+import ai.nora.internal.NoraLog;
+import ai.nora.internal.Throwables;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * The OpenTelemetry span current in the application, if any: where the OpenTelemetry API is on
+ * the class path (also as the OpenTelemetry javaagent and Micrometer Tracing's OpenTelemetry
+ * bridge leave it), a Nora trace started inside that span takes its trace id and records the
+ * span as its parent, so that both backends tell one story. Read by reflection through the
+ * thread's context class loader (an application's API may be out of Nora's own loader's sight,
+ * as in a Spring Boot jar), once per trace, never per span.
+ */
+final class OtelContext {
+  /** The API's methods, per class loader; an absent entry's value is {@link #ABSENT}. */
+  private static final Map<ClassLoader, Api> APIS = new WeakHashMap<>();
+  private static final Api ABSENT = new Api(null, null, null, null, null);
+  private static volatile boolean broken;
+
+  private OtelContext() {}
+
+  /** The current span's ids: trace high, trace low, span id; or null when there is none. */
+  static long[] current() {
+    if (broken) {
+      return null;
+    }
+    try {
+      Api api = api(Thread.currentThread().getContextClassLoader());
+      if (api == ABSENT) {
+        api = api(OtelContext.class.getClassLoader());
+      }
+      if (api == ABSENT) {
+        return null;
+      }
+      Object context = api.getSpanContext.invoke(api.current.invoke(null));
+      if (!Boolean.TRUE.equals(api.isValid.invoke(context))) {
+        return null;
+      }
+      String traceId = (String) api.getTraceId.invoke(context);
+      String spanId = (String) api.getSpanId.invoke(context);
+      return new long[] {Long.parseUnsignedLong(traceId.substring(0, 16), 16),
+          Long.parseUnsignedLong(traceId.substring(16), 16), Long.parseUnsignedLong(spanId, 16)};
+    } catch (Throwable t) {
+      Throwables.propagateIfFatal(t);
+      broken = true;
+      NoraLog.warnOnce("otel:context", "could not read the current OpenTelemetry span; Nora's traces"
+          + " will not join OpenTelemetry's", t);
+      return null;
+    }
+  }
+
+  private static Api api(ClassLoader loader) {
+    if (loader == null) {
+      return ABSENT;
+    }
+    synchronized (APIS) {
+      Api api = APIS.get(loader);
+      if (api == null) {
+        api = load(loader);
+        APIS.put(loader, api);
+      }
+      return api;
+    }
+  }
+
+  private static Api load(ClassLoader loader) {
+    try {
+      Class<?> span = Class.forName("io.opentelemetry.api.trace.Span", false, loader);
+      Class<?> context = Class.forName("io.opentelemetry.api.trace.SpanContext", false, loader);
+      return new Api(span.getMethod("current"), span.getMethod("getSpanContext"),
+          context.getMethod("isValid"), context.getMethod("getTraceId"), context.getMethod("getSpanId"));
+    } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
+      return ABSENT;
+    }
+  }
+
+  private record Api(Method current, Method getSpanContext, Method isValid, Method getTraceId,
+      Method getSpanId) {}
+}
