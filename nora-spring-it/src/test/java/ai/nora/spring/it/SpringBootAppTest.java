@@ -164,6 +164,23 @@ class SpringBootAppTest {
   }
 
   @Test
+  void springAisOwnObservations_overOpenTelemetry_readRight() throws Exception {
+    String printed = run("boot4", List.of("--nora.enabled=false", "--travel.mode=call", "--travel.provider=openai",
+        "--management.tracing.sampling.probability=1.0",
+        "--management.opentelemetry.tracing.export.otlp.endpoint=" + nora.apiUrl().replace("/v1", "/otlp/v1/traces"),
+        "--management.opentelemetry.tracing.export.otlp.headers.Authorization=Bearer " + nora.key(),
+        "--management.opentelemetry.resource-attributes.deployment.environment.name=boot4-otel",
+        "--spring.ai.tools.observations.include-content=true"));
+    assertThat(printed).contains("ANSWER=" + FakeLlm.ANSWER);
+    Thread.sleep(3000);
+    JsonNode list = nora.get("/v1/traces?limit=10&environment=boot4-otel");
+    System.out.println("OTEL-TRACES " + list.toPrettyString());
+    for (JsonNode t : list.get("data")) {
+      System.out.println("OTEL-TRACE " + nora.get("/v1/traces/" + t.get("id").asText()).toPrettyString());
+    }
+  }
+
+  @Test
   void aTracedBean_behindASpringProxy_isOneGroupAroundTheChatClient() throws Exception {
     String printed = run("boot3", List.of("--nora.api-key=" + nora.key(), "--nora.api-url=" + nora.apiUrl(),
         "--nora.environment=boot3-traced", "--travel.mode=traced"));

@@ -65,28 +65,33 @@ public final class OtlpService {
   private Result ingest(String projectId, List<OtlpSpan> spans) {
     long now = Times.nowUs();
     List<SpanBatch.Mapped> mapped = new ArrayList<>();
+    List<Integer> positions = new ArrayList<>();
     int rejected = 0;
-    String firstError = null;
+    // The first problem in the request's order, whichever step found it.
+    java.util.TreeMap<Integer, String> problems = new java.util.TreeMap<>();
     for (int i = 0; i < spans.size(); i++) {
       OtlpSpan s = spans.get(i);
       String problem = check(s, now);
       if (problem == null) {
         try {
           mapped.add(OtlpMapper.map(s));
+          positions.add(i);
         } catch (RuntimeException e) {
           problem = "could not be read (" + e.getClass().getSimpleName() + ")";
         }
       }
       if (problem != null) {
         rejected++;
-        firstError = firstError != null ? firstError : "span " + i + " ('" + Limits.cut(s.name(), 100) + "'): " + problem;
+        problems.putIfAbsent(i, "span " + i + " ('" + Limits.cut(s.name(), 100) + "'): " + problem);
       }
     }
     SpanBatch.adjust(mapped);
     List<SpanRecord> records = new ArrayList<>();
     Map<String, TraceRecord> hints = new LinkedHashMap<>();
     List<TraceRecord> traces = new ArrayList<>();
-    for (SpanBatch.Mapped m : mapped) {
+    for (int k = 0; k < mapped.size(); k++) {
+      SpanBatch.Mapped m = mapped.get(k);
+      int i = positions.get(k);
       OtlpSpan s = m.span();
       long start = s.startNanos() / 1000;
       long end = Math.max(start, s.endNanos() / 1000);
@@ -98,7 +103,7 @@ public final class OtlpService {
         hints.merge(s.traceId(), hint(m, item, start), OtlpService::merge);
       } catch (InvalidItem e) {
         rejected++;
-        firstError = firstError != null ? firstError : "span '" + Limits.cut(s.name(), 100) + "': " + e.getMessage();
+        problems.putIfAbsent(i, "span " + i + " ('" + Limits.cut(s.name(), 100) + "'): " + e.getMessage());
         continue;
       }
       Object traceItem = s.parentSpanId().isEmpty() ? s.attributes().get("nora.trace.item") : null;
@@ -110,14 +115,15 @@ public final class OtlpService {
           }
         } catch (InvalidItem e) {
           // The span is stored; its trace is made from its spans, as for any OTLP sender.
-          firstError = firstError != null ? firstError : "span '" + Limits.cut(s.name(), 100)
-              + "': nora.trace.item: " + e.getMessage() + " (the span is stored)";
+          problems.putIfAbsent(i, "span " + i + " ('" + Limits.cut(s.name(), 100)
+              + "'): nora.trace.item: " + e.getMessage() + " (the span is stored)");
         }
       }
     }
     traces.addAll(hints.values());
     List<ItemWriter.Refused> refused = ItemWriter.write(store, projectId, traces, records);
     int lost = (int) refused.stream().filter(r -> !r.trace()).count();
+    String firstError = problems.isEmpty() ? null : problems.firstEntry().getValue();
     if (lost > 0 && firstError == null) {
       SpanRecord first = records.get(refused.stream().filter(r -> !r.trace()).findFirst().orElseThrow().position());
       firstError = "span '" + first.name() + "': " + refused.get(0).detail();
