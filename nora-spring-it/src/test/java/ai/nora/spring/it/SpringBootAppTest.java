@@ -163,21 +163,66 @@ class SpringBootAppTest {
     }
   }
 
-  @Test
-  void springAisOwnObservations_overOpenTelemetry_readRight() throws Exception {
-    String printed = run("boot4", List.of("--nora.enabled=false", "--travel.mode=call", "--travel.provider=openai",
-        "--management.tracing.sampling.probability=1.0",
-        "--management.opentelemetry.tracing.export.otlp.endpoint=" + nora.apiUrl().replace("/v1", "/otlp/v1/traces"),
-        "--management.opentelemetry.tracing.export.otlp.headers.Authorization=Bearer " + nora.key(),
-        "--management.opentelemetry.resource-attributes.deployment.environment.name=boot4-otel",
+  /**
+   * Without Nora in the app: Spring AI's own observations, bridged to OpenTelemetry by Micrometer
+   * Tracing and exported by Spring Boot's OTLP exporter to nora-server. They carry no messages
+   * (Spring AI logs those only); what they carry reads right: each call's own usage (1.1 reports
+   * the call after a tool run summed with the one before), tool arguments and results, and the
+   * framework's own spans flagged.
+   */
+  @ParameterizedTest
+  @CsvSource({"boot3", "boot4"})
+  void springAisOwnObservations_overOpenTelemetry_readRight(String app) throws Exception {
+    boolean boot4 = app.equals("boot4");
+    String otlp = nora.apiUrl().replace("/v1", "/otlp/v1/traces");
+    String env = app + "-otel";
+    String prefix = boot4 ? "--management.opentelemetry.tracing.export.otlp." : "--management.otlp.tracing.";
+    String printed = run(app, List.of("--nora.enabled=false", "--travel.mode=call", "--travel.provider=openai",
+        "--management.tracing.sampling.probability=1.0", prefix + "endpoint=" + otlp,
+        prefix + "headers.Authorization=Bearer " + nora.key(),
+        "--management.opentelemetry.resource-attributes.deployment.environment.name=" + env,
         "--spring.ai.tools.observations.include-content=true"));
     assertThat(printed).contains("ANSWER=" + FakeLlm.ANSWER);
-    Thread.sleep(3000);
-    JsonNode list = nora.get("/v1/traces?limit=10&environment=boot4-otel");
-    System.out.println("OTEL-TRACES " + list.toPrettyString());
-    for (JsonNode t : list.get("data")) {
-      System.out.println("OTEL-TRACE " + nora.get("/v1/traces/" + t.get("id").asText()).toPrettyString());
+
+    int rounds = boot4 ? 2 : 1;
+    // The chat client; 2.0's tool-calling advisor; per round the retrieval and call advisors; the
+    // HTTP requests under the two calls and under each round's embedding.
+    int frameworkSpans = 1 + (boot4 ? 1 : 0) + 2 * rounds + 2 + rounds;
+    JsonNode trace = nora.readBack("environment=" + env + "&name=spring_ai%20chat_client",
+        frameworkSpans + 2 + 2 + 2 * rounds, () -> {});
+    List<JsonNode> spans = new ArrayList<>();
+    trace.get("spans").forEach(spans::add);
+    spans.sort(Comparator.comparing(s -> s.get("start_time").asText()));
+    System.out.println("---- OTLP trace of " + app + ": " + trace.toPrettyString());
+
+    List<JsonNode> gens = ofType(spans, "generation");
+    assertThat(gens).hasSize(2);
+    for (JsonNode g : gens) {
+      assertThat(g.get("provider").asText()).isEqualTo("openai");
+      assertThat(g.get("model").asText()).startsWith("gpt-4o-mini");
+      assertThat(g.get("input")).as("Spring AI puts no messages on its spans").isEmpty();
     }
+    assertThat(gens.get(0).at("/usage/input_tokens").asLong()).isEqualTo(80);
+    assertThat(gens.get(1).at("/usage/input_tokens").asLong()).as("the second call's own").isEqualTo(120);
+    assertThat(gens.get(1).has("usage_adjusted")).as("1.1 sums, 2.0 does not").isEqualTo(!boot4);
+    assertThat(gens.get(1).at("/usage/output_tokens").asLong()).isEqualTo(15);
+    assertThat(trace.at("/tokens/total_tokens").asLong()).as("calls and embeddings, each counted once")
+        .isEqualTo(80 + 30 + 120 + 15 + 4L * rounds);
+
+    List<JsonNode> tools = ofType(spans, "tool");
+    assertThat(tools).extracting(t -> t.get("tool_name").asText()).containsExactlyInAnyOrder("weather", "time");
+    for (JsonNode t : tools) {
+      if (boot4) { // 1.1 does not name the tool call
+        assertThat(t.get("tool_call_id").asText()).isIn("call_w", "call_t");
+      }
+      assertThat(t.get("arguments").toString()).isIn("{\"city\":\"Paris\"}", "{\"zone\":\"CET\"}");
+      assertThat(t.get("result").asText()).isIn("sunny, 18 C", "14:00");
+    }
+    assertThat(ofType(spans, "retrieval")).hasSize(rounds);
+    assertThat(ofType(spans, "embedding")).hasSize(rounds);
+    List<JsonNode> custom = ofType(spans, "custom");
+    assertThat(custom).as("every other span is the framework's own").hasSize(frameworkSpans)
+        .allSatisfy(c -> assertThat(c.path("framework").asBoolean()).as(c.get("name").asText()).isTrue());
   }
 
   @Test

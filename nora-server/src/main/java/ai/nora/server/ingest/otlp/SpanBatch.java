@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * What a request's spans say of each other, applied before they are stored: an HTTP client span
- * made by an LLM call is the framework's (kept, not a call); and Spring AI 1.1, whose call after
+ * made by an LLM or embedding call is the framework's (kept, not a call); and Spring AI 1.1, whose call after
  * a tool run reports the usage of the calls before it added in, has each call's own usage.
  * Only spans of the same request are seen: an exporter sends a request's spans together unless
  * its batch fills up.
@@ -34,7 +34,8 @@ final class SpanBatch {
     }
     for (Mapped m : spans) {
       Mapped parent = byId.get(m.span().traceId() + m.span().parentSpanId());
-      if (parent != null && "generation".equals(parent.type()) && isHttpClient(m)) {
+      if (parent != null && ("generation".equals(parent.type()) || "embedding".equals(parent.type()))
+          && isHttpClient(m)) {
         m.item().put("framework", true);
       }
     }
