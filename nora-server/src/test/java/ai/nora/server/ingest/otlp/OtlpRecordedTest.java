@@ -75,11 +75,19 @@ class OtlpRecordedTest {
         + "\"eventName\":\"gen_ai.choice\",\"body\":{\"kvlistValue\":{\"values\":["
         + "{\"key\":\"finish_reason\",\"value\":{\"stringValue\":\"stop\"}},"
         + "{\"key\":\"message\",\"value\":{\"kvlistValue\":{\"values\":[{\"key\":\"content\",\"value\":{\"stringValue\":\"Hello!\"}}]}}}]}}},"
-        + "{\"eventName\":\"gen_ai.user.message\",\"spanId\":\"b7ad6b7169203331\",\"body\":{\"stringValue\":\"no trace id\"}}"
+        + "{\"eventName\":\"gen_ai.user.message\",\"spanId\":\"b7ad6b7169203331\",\"body\":{\"stringValue\":\"no trace id\"}},"
+        // The Responses API's form: the whole exchange in one event, structured attributes.
+        + "{\"timeUnixNano\":\"" + nowNanos() + "\",\"traceId\":\"" + trace + "\",\"spanId\":\"c7ad6b7169203331\","
+        + "\"eventName\":\"gen_ai.client.inference.operation.details\",\"attributes\":["
+        + "{\"key\":\"gen_ai.input.messages\",\"value\":{\"arrayValue\":{\"values\":[{\"kvlistValue\":{\"values\":["
+        + "{\"key\":\"role\",\"value\":{\"stringValue\":\"user\"}},{\"key\":\"parts\",\"value\":{\"arrayValue\":{\"values\":["
+        + "{\"kvlistValue\":{\"values\":[{\"key\":\"type\",\"value\":{\"stringValue\":\"text\"}},"
+        + "{\"key\":\"content\",\"value\":{\"stringValue\":\"Summarise\"}}]}}]}}}]}}]}}}]}"
         + "]}]}]}";
     Answer answer = server.send("POST", "/otlp/v1/logs", key, logs, null);
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.body().path("partialSuccess").path("rejectedLogRecords").asInt()).isEqualTo(1);
+    assertThat(server.get("/v1/traces/" + trace, key).status()).as("no span yet").isEqualTo(404);
     assertThat(answer.body().path("partialSuccess").path("errorMessage").asText())
         .isEqualTo("logRecord 3 ('gen_ai.user.message'): a GenAI event must name its span: traceId (16 bytes) and spanId (8 bytes) in hex");
     String spans = "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceId\":\"" + trace + "\","
@@ -87,9 +95,16 @@ class OtlpRecordedTest {
         + "\"endTimeUnixNano\":\"" + nowNanos() + "\",\"attributes\":["
         + "{\"key\":\"gen_ai.operation.name\",\"value\":{\"stringValue\":\"chat\"}},"
         + "{\"key\":\"gen_ai.system\",\"value\":{\"stringValue\":\"openai\"}},"
-        + "{\"key\":\"gen_ai.request.model\",\"value\":{\"stringValue\":\"gpt-4o\"}}]}]}]}]}";
+        + "{\"key\":\"gen_ai.request.model\",\"value\":{\"stringValue\":\"gpt-4o\"}}]},"
+        + "{\"traceId\":\"" + trace + "\",\"spanId\":\"c7ad6b7169203331\",\"parentSpanId\":\"b7ad6b7169203331\","
+        + "\"name\":\"responses gpt-4o\",\"startTimeUnixNano\":\"" + nowNanos() + "\",\"endTimeUnixNano\":\"" + nowNanos() + "\","
+        + "\"attributes\":[{\"key\":\"gen_ai.operation.name\",\"value\":{\"stringValue\":\"chat\"}},"
+        + "{\"key\":\"gen_ai.provider.name\",\"value\":{\"stringValue\":\"openai\"}}]}]}]}]}";
     assertThat(server.send("POST", "/otlp/v1/traces", key, spans, null).status()).isEqualTo(200);
-    JsonNode call = server.get("/v1/traces/" + trace, key).body().path("spans").get(0);
+    JsonNode both = server.get("/v1/traces/" + trace, key).body().path("spans");
+    JsonNode call = both.get(0).path("id").asText().equals("b7ad6b7169203331") ? both.get(0) : both.get(1);
+    JsonNode responses = both.get(0) == call ? both.get(1) : both.get(0);
+    assertThat(responses.path("input").toString()).isEqualTo("[{\"role\":\"user\",\"content\":\"Summarise\"}]");
     assertThat(call.path("input").toString()).isEqualTo("[{\"role\":\"user\",\"content\":\"Hi\"}]");
     assertThat(call.path("output").toString()).isEqualTo("[{\"role\":\"assistant\",\"content\":\"Hello!\"}]");
     assertThat(call.path("finish_reason").asText()).isEqualTo("stop");
