@@ -18,12 +18,42 @@ final class OtelContext {
   /** The API's methods, per class loader; an absent entry's value is {@link #ABSENT}. */
   private static final Map<ClassLoader, Api> APIS = new WeakHashMap<>();
   private static final Api ABSENT = new Api(null, null, null, null, null);
+  /** A parent given for this thread by an integration that knows it before it is current. */
+  private static final ThreadLocal<long[]> GIVEN = new ThreadLocal<>();
   private static volatile boolean broken;
 
   private OtelContext() {}
 
+  /**
+   * Until the scope closes, traces started on this thread join this span instead of the current
+   * one.
+   *
+   * @throws IllegalArgumentException when the ids are not hex of the right lengths
+   */
+  static Scope given(String traceId, String spanId) {
+    String t = traceId.length() == 16 ? "0000000000000000" + traceId : traceId;
+    if (t.length() != 32 || spanId.length() != 16) {
+      throw new IllegalArgumentException("expected a 32 (or 16) hex trace id and a 16 hex span id");
+    }
+    long[] ids = {Long.parseUnsignedLong(t.substring(0, 16), 16), Long.parseUnsignedLong(t.substring(16), 16),
+        Long.parseUnsignedLong(spanId, 16)};
+    long[] previous = GIVEN.get();
+    GIVEN.set(ids);
+    return () -> {
+      if (previous == null) {
+        GIVEN.remove();
+      } else {
+        GIVEN.set(previous);
+      }
+    };
+  }
+
   /** The current span's ids: trace high, trace low, span id; or null when there is none. */
   static long[] current() {
+    long[] given = GIVEN.get();
+    if (given != null) {
+      return given;
+    }
     if (broken) {
       return null;
     }

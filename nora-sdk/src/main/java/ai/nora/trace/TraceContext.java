@@ -46,6 +46,19 @@ public final class TraceContext {
     return span == null ? ROOT : new TraceContext(span);
   }
 
+  /**
+   * Until the scope is closed, a trace started on this thread joins the OpenTelemetry span with
+   * these ids (its trace id, and the span as its root's parent), for integrations that know the
+   * span before OpenTelemetry makes it current (an observation handler, say). Where the tracer
+   * does not join OpenTelemetry, nothing changes.
+   *
+   * @param traceId 32 hex characters (16 are taken as the low half)
+   * @param spanId 16 hex characters
+   */
+  public static Scope joiningOpenTelemetry(String traceId, String spanId) {
+    return OtelContext.given(traceId, spanId);
+  }
+
   /** The current span, or null outside any trace. */
   public Span span() {
     return span;

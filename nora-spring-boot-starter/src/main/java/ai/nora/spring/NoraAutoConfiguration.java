@@ -62,6 +62,11 @@ public class NoraAutoConfiguration {
       set(properties.getScheduleDelay(), b::scheduleDelay);
       set(properties.getExportTimeout(), b::exportTimeout);
       set(properties.getShutdownTimeout(), b::shutdownTimeout);
+      set(properties.getOtlpEndpoint(), b::otlpEndpoint);
+      set(properties.getJoinOpenTelemetry(), b::joinOpenTelemetry);
+      if (!properties.getOtlpHeaders().isEmpty()) {
+        b.otlpHeaders(properties.getOtlpHeaders());
+      }
       if (!properties.getTracedFunctions().isEmpty()) {
         b.tracedFunctions(properties.getTracedFunctions());
       }

@@ -102,6 +102,11 @@ final class NoraObservationHandler implements ObservationHandler<Observation.Con
         try (Scope ignored = TraceContext.of(parent).makeCurrent()) {
           span = recorder(context).start(context);
         }
+      } else if (ai.nora.trace.Tracer.currentSpan() == null) {
+        // A new trace: it joins the application's tracing span, where there is one.
+        try (Scope ignored = TracingParent.join(context)) {
+          span = recorder(context).start(context);
+        }
       } else {
         span = recorder(context).start(context);
       }

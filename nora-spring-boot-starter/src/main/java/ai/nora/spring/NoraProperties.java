@@ -32,8 +32,14 @@ public class NoraProperties {
   private Integer maxFieldChars;
   /** Share of traces kept, 0 to 1. */
   private Double sampleRate;
-  /** Where traces go: http, console, jsonl, none. */
+  /** Where traces go: http, otlp, console, jsonl, none. */
   private List<String> exporters = new ArrayList<>();
+  /** Where the otlp exporter sends spans (full URL, such as http://collector:4318/v1/traces). */
+  private String otlpEndpoint;
+  /** Headers of the otlp exporter (a backend's API key). */
+  private java.util.Map<String, String> otlpHeaders = new java.util.LinkedHashMap<>();
+  /** Join the OpenTelemetry (or Micrometer Tracing) span current where a trace starts. */
+  private Boolean joinOpenTelemetry;
   /** Spans that may wait for export; past it new spans are dropped and counted. */
   private Integer maxQueueSize;
   /** Spans per export request. */
@@ -147,6 +153,30 @@ public class NoraProperties {
 
   public void setMaxBatchSize(Integer maxBatchSize) {
     this.maxBatchSize = maxBatchSize;
+  }
+
+  public String getOtlpEndpoint() {
+    return otlpEndpoint;
+  }
+
+  public void setOtlpEndpoint(String otlpEndpoint) {
+    this.otlpEndpoint = otlpEndpoint;
+  }
+
+  public java.util.Map<String, String> getOtlpHeaders() {
+    return otlpHeaders;
+  }
+
+  public void setOtlpHeaders(java.util.Map<String, String> otlpHeaders) {
+    this.otlpHeaders = otlpHeaders;
+  }
+
+  public Boolean getJoinOpenTelemetry() {
+    return joinOpenTelemetry;
+  }
+
+  public void setJoinOpenTelemetry(Boolean joinOpenTelemetry) {
+    this.joinOpenTelemetry = joinOpenTelemetry;
   }
 
   public Duration getScheduleDelay() {

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -223,6 +224,43 @@ class SpringBootAppTest {
     List<JsonNode> custom = ofType(spans, "custom");
     assertThat(custom).as("every other span is the framework's own").hasSize(frameworkSpans)
         .allSatisfy(c -> assertThat(c.path("framework").asBoolean()).as(c.get("name").asText()).isTrue());
+  }
+
+  /**
+   * Nora's starter and Spring Boot's OpenTelemetry tracing in one app, each sending to its own
+   * backend (a second nora-server stands in for Tempo, Jaeger or any OTLP backend): Nora's trace
+   * has the OpenTelemetry trace's id and hangs under the span current where it started.
+   */
+  @Test
+  void withSpringBootsOpenTelemetryTracing_norasTraceJoinsIt() throws Exception {
+    try (NoraTestServer otelBackend = new NoraTestServer()) {
+      String printed = run("boot4", List.of("--nora.api-key=" + nora.key(), "--nora.api-url=" + nora.apiUrl(),
+          "--nora.environment=boot4-joined", "--travel.mode=call", "--travel.provider=openai",
+          "--management.tracing.sampling.probability=1.0",
+          "--management.opentelemetry.tracing.export.otlp.endpoint="
+              + otelBackend.apiUrl().replace("/v1", "/otlp/v1/traces"),
+          "--management.opentelemetry.tracing.export.otlp.headers.Authorization=Bearer " + otelBackend.key(),
+          "--management.opentelemetry.resource-attributes.deployment.environment.name=boot4-joined"));
+      assertThat(printed).contains("ANSWER=" + FakeLlm.ANSWER);
+
+      JsonNode norasTrace = nora.readBack("environment=boot4-joined&name=ChatClient", 9, () -> {});
+      String traceId = norasTrace.get("id").asText();
+      JsonNode root = only(new ArrayList<>(listOf(norasTrace.get("spans"))), "group");
+      Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+          assertThat(otelBackend.get("/v1/traces?environment=boot4-joined").get("data").toString()).contains(traceId));
+      JsonNode otelTrace = otelBackend.get("/v1/traces/" + traceId);
+      List<String> otelSpanIds = new ArrayList<>();
+      otelTrace.get("spans").forEach(s -> otelSpanIds.add(s.get("id").asText()));
+      assertThat(otelTrace.get("trace_name").asText()).isEqualTo("spring_ai chat_client");
+      assertThat(root.get("parent_id").asText()).as("Nora's root hangs under a span of the OpenTelemetry trace")
+          .isIn(otelSpanIds);
+    }
+  }
+
+  private static List<JsonNode> listOf(JsonNode array) {
+    List<JsonNode> out = new ArrayList<>();
+    array.forEach(out::add);
+    return out;
   }
 
   @Test
