@@ -40,7 +40,7 @@ final class Facts {
         }
       }
       for (FlatMessages m : c.messages()) {
-        ArrayNode messages = flat(a, m);
+        ArrayNode messages = anyKeyStartsWith(a, m.prefix()) ? flat(a, m) : null;
         if (messages != null && m.output() && f.flatOutput == null) {
           f.flatOutput = messages;
         } else if (messages != null && !m.output() && f.flatInput == null) {
@@ -83,6 +83,15 @@ final class Facts {
             .putIfAbsent(key.substring(p.getKey().length()), value);
       }
     }
+  }
+
+  private static boolean anyKeyStartsWith(Map<String, Object> a, String prefix) {
+    for (String k : a.keySet()) {
+      if (k.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Flattened messages, index by index until one is missing; null when there are none. */

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -40,8 +39,8 @@ final class OtlpMapper {
     Map<String, Object> a = s.attributes();
     String requestModel = f.str(REQUEST_MODEL);
     String model = Attrs.first(f.str(RESPONSE_MODEL), requestModel);
-    String named = provider(f.str(PROVIDER));
-    String provider = Attrs.first(named, providerOfModel(model));
+    String named = Providers.named(f.str(PROVIDER));
+    String provider = Attrs.first(named, Providers.ofModel(model));
     String type = f.type;
     if (type == null) {
       type = named != null && model != null ? "generation" : "custom";
@@ -67,14 +66,16 @@ final class OtlpMapper {
     switch (type) {
       case "generation":
         generation(item, f, s, provider, model, requestModel, input, output);
-        List<JsonNode> events = new ArrayList<>();
+        List<JsonNode> events = new ArrayList<>(0);
         for (OtlpSpan.Event e : s.events()) {
           ObjectNode added = GenAiEvents.contribution(e.name(), null, e.attributes());
           if (added != null) {
             events.add(added);
           }
         }
-        SpanAddition.apply(item, events);
+        if (!events.isEmpty()) {
+          SpanAddition.apply(item, events);
+        }
         break;
       case "embedding":
         item.put("provider", provider == null ? "unknown" : provider);
@@ -322,51 +323,6 @@ final class OtlpMapper {
     for (String k : new String[] {a, b, c}) {
       if (k != null && details.has(k)) {
         return Attrs.num(details.get(k).isNumber() ? details.get(k).numberValue() : details.get(k).asText());
-      }
-    }
-    return null;
-  }
-
-  /** Providers as Nora's SDK names them: lower case, the GenAI registry's cloud names mapped. */
-  static String provider(String p) {
-    if (p == null) {
-      return null;
-    }
-    String s = p.trim().toLowerCase(Locale.ROOT);
-    switch (s) {
-      case "gcp.gemini":
-      case "gcp.gen_ai":
-      case "gcp.vertex_ai":
-      case "vertex_ai":
-      case "vertexai":
-      case "google":
-      case "gemini":
-        return "gemini";
-      case "az.ai.openai":
-      case "azure.ai.openai":
-        return "azure";
-      case "aws.bedrock":
-        return "bedrock";
-      default:
-        return s;
-    }
-  }
-
-  /** Model families and their provider, for conventions that name a model only (Langfuse's). */
-  private static final List<Map.Entry<String, String>> MODEL_FAMILIES = List.of(
-      Map.entry("gpt-", "openai"), Map.entry("o1", "openai"), Map.entry("o3", "openai"),
-      Map.entry("o4", "openai"), Map.entry("text-embedding-", "openai"), Map.entry("chatgpt-", "openai"),
-      Map.entry("claude-", "anthropic"), Map.entry("gemini-", "gemini"), Map.entry("mistral-", "mistral"),
-      Map.entry("command-", "cohere"));
-
-  static String providerOfModel(String model) {
-    if (model == null) {
-      return null;
-    }
-    String m = model.toLowerCase(Locale.ROOT);
-    for (Map.Entry<String, String> family : MODEL_FAMILIES) {
-      if (m.startsWith(family.getKey())) {
-        return family.getValue();
       }
     }
     return null;
