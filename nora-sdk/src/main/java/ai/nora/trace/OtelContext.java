@@ -17,6 +17,8 @@ import java.util.WeakHashMap;
 final class OtelContext {
   /** The API's methods, per class loader; an absent entry's value is {@link #ABSENT}. */
   private static final Map<ClassLoader, Api> APIS = new WeakHashMap<>();
+  /** The last loader asked about and its answer: most applications have one (no lock then). */
+  private static volatile Object[] last = {new java.lang.ref.WeakReference<ClassLoader>(null), null};
   private static final Api ABSENT = new Api(null, null, null, null, null);
   /** A parent given for this thread by an integration that knows it before it is current. */
   private static final ThreadLocal<long[]> GIVEN = new ThreadLocal<>();
@@ -86,12 +88,17 @@ final class OtelContext {
     if (loader == null) {
       return ABSENT;
     }
+    Object[] seen = last;
+    if (((java.lang.ref.Reference<?>) seen[0]).get() == loader) {
+      return (Api) seen[1];
+    }
     synchronized (APIS) {
       Api api = APIS.get(loader);
       if (api == null) {
         api = load(loader);
         APIS.put(loader, api);
       }
+      last = new Object[] {new java.lang.ref.WeakReference<>(loader), api};
       return api;
     }
   }
