@@ -2,7 +2,9 @@ package ai.nora.trace;
 
 import ai.nora.internal.NoraLog;
 import ai.nora.internal.Throwables;
-import java.lang.reflect.Method;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -10,8 +12,8 @@ import java.util.WeakHashMap;
  * The OpenTelemetry span current in the application, if any: where the OpenTelemetry API is on
  * the class path (also as the OpenTelemetry javaagent and Micrometer Tracing's OpenTelemetry
  * bridge leave it), a Nora trace started inside that span takes its trace id and records the
- * span as its parent, so that both backends tell one story. Read by reflection through the
- * thread's context class loader (an application's API may be out of Nora's own loader's sight,
+ * span as its parent, so that both backends tell one story. Read through method handles found in
+ * the thread's context class loader (an application's API may be out of Nora's own loader's sight,
  * as in a Spring Boot jar), once per trace, never per span.
  */
 final class OtelContext {
@@ -67,12 +69,12 @@ final class OtelContext {
       if (api == ABSENT) {
         return null;
       }
-      Object context = api.getSpanContext.invoke(api.current.invoke(null));
-      if (!Boolean.TRUE.equals(api.isValid.invoke(context))) {
+      Object context = (Object) api.getSpanContext.invokeExact((Object) api.current.invokeExact());
+      if (!(boolean) api.isValid.invokeExact(context)) {
         return null;
       }
-      String traceId = (String) api.getTraceId.invoke(context);
-      String spanId = (String) api.getSpanId.invoke(context);
+      String traceId = (String) api.getTraceId.invokeExact(context);
+      String spanId = (String) api.getSpanId.invokeExact(context);
       return new long[] {Long.parseUnsignedLong(traceId.substring(0, 16), 16),
           Long.parseUnsignedLong(traceId.substring(16), 16), Long.parseUnsignedLong(spanId, 16)};
     } catch (Throwable t) {
@@ -107,13 +109,19 @@ final class OtelContext {
     try {
       Class<?> span = Class.forName("io.opentelemetry.api.trace.Span", false, loader);
       Class<?> context = Class.forName("io.opentelemetry.api.trace.SpanContext", false, loader);
-      return new Api(span.getMethod("current"), span.getMethod("getSpanContext"),
-          context.getMethod("isValid"), context.getMethod("getTraceId"), context.getMethod("getSpanId"));
-    } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
+      MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+      MethodType toObject = MethodType.methodType(Object.class, Object.class);
+      return new Api(
+          lookup.unreflect(span.getMethod("current")).asType(MethodType.methodType(Object.class)),
+          lookup.unreflect(span.getMethod("getSpanContext")).asType(toObject),
+          lookup.unreflect(context.getMethod("isValid")).asType(MethodType.methodType(boolean.class, Object.class)),
+          lookup.unreflect(context.getMethod("getTraceId")).asType(MethodType.methodType(String.class, Object.class)),
+          lookup.unreflect(context.getMethod("getSpanId")).asType(MethodType.methodType(String.class, Object.class)));
+    } catch (ReflectiveOperationException | LinkageError e) {
       return ABSENT;
     }
   }
 
-  private record Api(Method current, Method getSpanContext, Method isValid, Method getTraceId,
-      Method getSpanId) {}
+  private record Api(MethodHandle current, MethodHandle getSpanContext, MethodHandle isValid,
+      MethodHandle getTraceId, MethodHandle getSpanId) {}
 }
