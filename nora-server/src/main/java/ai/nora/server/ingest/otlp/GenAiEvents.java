@@ -48,6 +48,9 @@ final class GenAiEvents {
     switch (name) {
       case "gen_ai.choice": {
         JsonNode message = b == null ? null : b.has("message") ? b.get("message") : b;
+        if (message != null && message.isTextual()) {
+          message = Attrs.json(message.asText()); // a span event's attribute holds it as JSON text
+        }
         ArrayNode msgs = Messages.from(withRole(message, "assistant"), "assistant");
         if (msgs != null) {
           out.set("output", msgs);

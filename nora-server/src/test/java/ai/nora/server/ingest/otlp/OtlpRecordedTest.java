@@ -63,6 +63,49 @@ class OtlpRecordedTest {
   }
 
   @Test
+  void gzippedLogs_andSpanEventsOfTheSameNames() {
+    String key = server.newProjectKey();
+    assertThat(server.send("POST", "/otlp/v1/logs", key, TestServer.gzip(recordedUnchecked("logs")),
+        Map.of("Content-Type", "application/x-protobuf", "Content-Encoding", "gzip")).status()).isEqualTo(200);
+    assertThat(post(key, "/otlp/v1/traces", recordedUnchecked("traces")).status()).isEqualTo(200);
+    assertThat(calls(key).get(0).path("input")).hasSize(2);
+
+    String trace = "4af7651916cd43dd8448eb211c80319c";
+    String spans = spans(trace, "d7ad6b7169203331", "", "chat gpt-4o", 0, attrs(
+        "gen_ai.operation.name", "chat", "gen_ai.system", "openai", "gen_ai.request.model", "gpt-4o"))
+        .replace("\"attributes\":[", "\"events\":["
+            + "{\"name\":\"gen_ai.user.message\",\"timeUnixNano\":\"" + nowNanos() + "\",\"attributes\":"
+            + attrs("content", "Hi there") + "},"
+            + "{\"name\":\"gen_ai.choice\",\"timeUnixNano\":\"" + nowNanos() + "\",\"attributes\":"
+            + attrs("finish_reason", "stop", "message", "{\"role\":\"assistant\",\"content\":\"Hello.\"}") + "}],"
+            + "\"attributes\":[");
+    assertThat(server.send("POST", "/otlp/v1/traces", key, spans, null).status()).isEqualTo(200);
+    JsonNode call = server.get("/v1/traces/" + trace, key).body().path("spans").get(0);
+    assertThat(call.path("input").toString()).isEqualTo("[{\"role\":\"user\",\"content\":\"Hi there\"}]");
+    assertThat(call.path("output").toString()).isEqualTo("[{\"role\":\"assistant\",\"content\":\"Hello.\"}]");
+    assertThat(call.path("finish_reason").asText()).isEqualTo("stop");
+  }
+
+  private static byte[] recordedUnchecked(String what) {
+    try {
+      return recorded(what);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static JsonNode calls(String key) {
+    JsonNode trace = server.get("/v1/traces/" + RECORDED_TRACE, key).body();
+    List<JsonNode> calls = new ArrayList<>();
+    trace.path("spans").forEach(s -> {
+      if ("generation".equals(s.path("type").asText())) {
+        calls.add(s);
+      }
+    });
+    return JSON.valueToTree(calls);
+  }
+
+  @Test
   void logsInJson_withTheEventNameAsAnAttribute_andOthersIgnored() {
     String key = server.newProjectKey();
     String trace = "0af7651916cd43dd8448eb211c80319c";
@@ -191,16 +234,6 @@ class OtlpRecordedTest {
     assertThat(tool.path("result").asText()).isEqualTo("18 C");
   }
 
-  private static JsonNode calls(String key) {
-    JsonNode trace = server.get("/v1/traces/" + RECORDED_TRACE, key).body();
-    List<JsonNode> calls = new ArrayList<>();
-    trace.path("spans").forEach(s -> {
-      if ("generation".equals(s.path("type").asText())) {
-        calls.add(s);
-      }
-    });
-    return JSON.valueToTree(calls);
-  }
 
   private static Answer post(String key, String path, byte[] body) {
     return server.send("POST", path, key, body, PROTOBUF);
