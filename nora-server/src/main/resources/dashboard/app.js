@@ -2,6 +2,7 @@
 // every view and filter can be shared as a link. Views read the same JSON API as any client.
 import {h, clear} from '/dom.js';
 import {api, state, ApiError} from '/api.js';
+import {route, address, go} from '/router.js';
 import {tracesView} from '/traces.js';
 import {traceView} from '/trace.js';
 import {sessionsView, sessionView} from '/sessions.js';
@@ -10,35 +11,6 @@ import {metricsView} from '/metrics.js';
 const main = document.getElementById('main');
 const top = document.getElementById('top');
 let dispose = () => {};
-
-/** The address as a view and its parameters. */
-function route() {
-  const raw = location.hash.replace(/^#/, '') || '/traces';
-  const [path, q] = raw.split('?');
-  return {parts: path.split('/').filter(Boolean).map(decodeURIComponent), params: Object.fromEntries(new URLSearchParams(q || ''))};
-}
-
-/** What every view's address carries: the environment, and the administrator's project. */
-function shared(params = {}) {
-  const out = {};
-  const current = route().params;
-  if (current.environment && params.environment === undefined) out.environment = current.environment;
-  // The project travels in the address too, so that a link opens the same data.
-  if (state.me && state.me.admin && state.project !== 'default') out.project = state.project;
-  return out;
-}
-
-function address(path, params = {}) {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries({...shared(params), ...params})) if (v !== undefined && v !== null && v !== '') q.set(k, v);
-  const s = q.toString();
-  return '#' + path + (s ? '?' + s : '');
-}
-
-/** Goes to a view with parameters; the environment and project travel along. */
-export function go(path, params = {}) {
-  location.hash = address(path, params);
-}
 
 async function render() {
   dispose();

@@ -2,7 +2,7 @@
 // provider or environment. Charts are plain SVG drawn here: no chart library to load.
 import {h, put, svg, clear, cost, num, seconds} from '/dom.js';
 import {api, query} from '/api.js';
-import {go} from '/app.js';
+import {go} from '/router.js';
 
 const RANGES = {'1h': [3600e3, 'minute'], '24h': [86400e3, 'hour'], '7d': [7 * 86400e3, 'hour'], '30d': [30 * 86400e3, 'day']};
 const COLORS = ['#3b5bdb', '#e8590c', '#2b8a3e', '#ae3ec9', '#0c8599', '#f08c00', '#c92a2a', '#5c940d'];

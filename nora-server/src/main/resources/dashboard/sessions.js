@@ -1,7 +1,7 @@
 // Sessions: the traces that share a session_id, listed, and one session read as a conversation.
 import {h, put, clear, status, seconds, cost, num, time, textOf} from '/dom.js';
 import {api, query} from '/api.js';
-import {go} from '/app.js';
+import {go} from '/router.js';
 
 export async function sessionsView(main, params) {
   const body = h('tbody', {});

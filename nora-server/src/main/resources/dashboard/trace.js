@@ -2,7 +2,7 @@
 // timeline; the selected span shown whole; the trace's input, output, metadata and scores.
 import {h, put, clear, status, seconds, cost, num, time, json, textOf} from '/dom.js';
 import {api} from '/api.js';
-import {go} from '/app.js';
+import {go} from '/router.js';
 
 function kv(pairs) {
   const dl = h('dl', {class: 'kv'});

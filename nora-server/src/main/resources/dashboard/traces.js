@@ -3,7 +3,7 @@
 // page 1 does.
 import {h, put, clear, status, seconds, cost, num, time} from '/dom.js';
 import {api, query} from '/api.js';
-import {go} from '/app.js';
+import {go} from '/router.js';
 
 const FILTERS = ['name', 'status', 'environment', 'user_id', 'session_id', 'model', 'q', 'metadata_key', 'metadata_value',
   'from', 'to', 'min_latency', 'min_calls', 'min_tokens', 'min_cost'];
