@@ -3,7 +3,6 @@ package ai.nora.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,10 +41,8 @@ class CrashDurabilityTest {
       awaitHealthy(port);
       Thread client = new Thread(() -> ingestUntilFailure(port, acknowledged));
       client.start();
-      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (acknowledged.size() < 150 && System.nanoTime() < until) {
-        Thread.sleep(10);
-      }
+      Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+          .until(() -> acknowledged.size() >= 150);
       server.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, no goodbye
       assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
       client.join(20_000);
@@ -130,20 +128,10 @@ class CrashDurabilityTest {
     return pb.start();
   }
 
-  private static void awaitHealthy(int port) throws Exception {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < until) {
-      try {
-        HttpResponse<String> r = HTTP.send(request(port, "/v1/health").GET().build(),
-            HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
-          return;
-        }
-      } catch (Exception notYet) {
-        // starting
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("server did not start on port " + port + File.separator);
+  private static void awaitHealthy(int port) {
+    Awaitility.await("the server on port " + port + " answering its health check")
+        .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+        .until(() -> HTTP.send(request(port, "/v1/health").GET().build(),
+            HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
   }
 }
