@@ -34,6 +34,8 @@ final class NoraRuntime {
                 .maxQueueSize(config.maxQueueSize())
                 .maxBatchSize(config.maxBatchSize())
                 .scheduleDelay(config.scheduleDelay())
+                // The exporter's own deadline, and a margin for it to say why it gave up.
+                .exportTimeout(config.exportTimeout().plusSeconds(5))
                 .build());
       }
       processors.addAll(config.processors());

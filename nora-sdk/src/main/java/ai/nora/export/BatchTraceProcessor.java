@@ -4,13 +4,10 @@ import ai.nora.internal.DaemonThreadFactory;
 import ai.nora.internal.NoraLog;
 import ai.nora.internal.Throwables;
 import ai.nora.trace.Span;
-import ai.nora.trace.Trace;
 import ai.nora.trace.TraceProcessor;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -32,6 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>The worker thread is a daemon, started on the first span, not before.
  *   <li>{@link #forceFlush} waits until everything queued was handed to the exporter, at most
  *       its timeout; {@link #shutdown} delivers what it can within its timeout, then stops.
+ *   <li>An export has a deadline ({@code exportTimeout}): one that does not return by then costs
+ *       its batch, counted failed, and export goes on ({@link DeadlineExport}).
  * </ul>
  *
  * <p>Traces travel with their spans (see {@link ExportBatch}); a trace's root span ending is
@@ -45,6 +44,7 @@ public final class BatchTraceProcessor implements TraceProcessor {
   private static final long DROP_REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(60);
 
   private final SpanExporter exporter;
+  private final DeadlineExport deadlineExport;
   private final int maxQueueSize;
   private final int maxBatchSize;
   private final long scheduleDelayNanos;
@@ -67,6 +67,7 @@ public final class BatchTraceProcessor implements TraceProcessor {
 
   private BatchTraceProcessor(Builder b) {
     this.exporter = b.exporter;
+    this.deadlineExport = new DeadlineExport(b.exporter, b.exportTimeout.toNanos());
     this.maxQueueSize = b.maxQueueSize;
     this.maxBatchSize = Math.min(b.maxBatchSize, b.maxQueueSize);
     this.scheduleDelayNanos = b.scheduleDelay.toNanos();
@@ -262,7 +263,7 @@ public final class BatchTraceProcessor implements TraceProcessor {
     }
     try {
       exportedTotal.addAndGet(spans.size());
-      boolean delivered = exporter.export(new ExportBatch(tracesOf(spans), spans));
+      boolean delivered = deadlineExport.export(ExportBatch.ofSpans(spans));
       if (delivered) {
         lastSuccessMillis = System.currentTimeMillis();
       } else {
@@ -285,22 +286,6 @@ public final class BatchTraceProcessor implements TraceProcessor {
     } finally {
       spans.clear();
     }
-  }
-
-  /**
-   * The traces to send with these spans: a trace whose root span is here (it has ended, with
-   * its final status), and a still-running trace with each batch of its spans (as pending; the
-   * server keeps the final state whatever the order).
-   */
-  private static List<Trace> tracesOf(List<Span> spans) {
-    Map<Trace, Boolean> traces = new IdentityHashMap<>();
-    for (Span s : spans) {
-      Trace t = s.trace();
-      if (s.parent() == null || !t.isEnded()) {
-        traces.put(t, Boolean.TRUE);
-      }
-    }
-    return new ArrayList<>(traces.keySet());
   }
 
   private void reportDrops() {
@@ -344,6 +329,8 @@ public final class BatchTraceProcessor implements TraceProcessor {
     } catch (Throwable t) {
       Throwables.propagateIfFatal(t);
       NoraLog.warnOnce("export:shutdown", "exporter shutdown threw", t);
+    } finally {
+      deadlineExport.close();
     }
   }
 
@@ -371,6 +358,7 @@ public final class BatchTraceProcessor implements TraceProcessor {
     private int maxQueueSize = DEFAULT_MAX_QUEUE_SIZE;
     private int maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
     private Duration scheduleDelay = Duration.ofMillis(DEFAULT_SCHEDULE_DELAY_MILLIS);
+    private Duration exportTimeout = Duration.ofSeconds(35);
 
     private Builder(SpanExporter exporter) {
       this.exporter = Objects.requireNonNull(exporter, "exporter");
@@ -401,6 +389,19 @@ public final class BatchTraceProcessor implements TraceProcessor {
         throw new IllegalArgumentException("scheduleDelay must be positive, was " + value);
       }
       this.scheduleDelay = value;
+      return this;
+    }
+
+    /**
+     * How long one export may take (default 35 s: the HTTP exporters' own 30 s and a margin);
+     * a call that has not returned by then counts as failed and export goes on.
+     */
+    public Builder exportTimeout(Duration value) {
+      Objects.requireNonNull(value, "exportTimeout");
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("exportTimeout must be positive, was " + value);
+      }
+      this.exportTimeout = value;
       return this;
     }
 

@@ -2,7 +2,10 @@ package ai.nora.export;
 
 import ai.nora.trace.Span;
 import ai.nora.trace.Trace;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One batch for an exporter: ended spans, and the traces they belong to. A trace appears when its
@@ -18,6 +21,22 @@ public record ExportBatch(List<Trace> traces, List<Span> spans) {
   public ExportBatch {
     traces = List.copyOf(traces);
     spans = List.copyOf(spans);
+  }
+
+  /**
+   * A batch of ended spans with the traces to send with them: a trace whose root span is here
+   * (it has ended, with its final status), and a still-running trace with each batch of its
+   * spans (as pending; the server keeps the final state whatever the order).
+   */
+  static ExportBatch ofSpans(List<Span> spans) {
+    Map<Trace, Boolean> traces = new IdentityHashMap<>();
+    for (Span s : spans) {
+      Trace t = s.trace();
+      if (s.parent() == null || !t.isEnded()) {
+        traces.put(t, Boolean.TRUE);
+      }
+    }
+    return new ExportBatch(new ArrayList<>(traces.keySet()), spans);
   }
 
   /** Whether the batch holds nothing. */

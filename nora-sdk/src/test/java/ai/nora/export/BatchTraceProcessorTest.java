@@ -127,6 +127,51 @@ class BatchTraceProcessorTest {
   }
 
   @Test
+  void anExportThatNeverReturns_costsItsBatch_notThePipeline() {
+    TestExporter exporter = new TestExporter();
+    CountDownLatch hung = new CountDownLatch(1);
+    exporter.block = hung;
+    BatchTraceProcessor p = BatchTraceProcessor.builder(exporter).exportTimeout(Duration.ofMillis(200)).build();
+    Tracer tracer = tracerWith(p);
+
+    spans(tracer, 5);
+    assertThat(p.forceFlush(Duration.ofSeconds(10))).isFalse();
+    assertThat(p.failedCount()).isEqualTo(5);
+    exporter.block = null; // the next calls return; the first stays hung
+    spans(tracer, 7);
+
+    assertThat(p.forceFlush(Duration.ofSeconds(10))).isTrue();
+    assertThat(exporter.spans()).isEqualTo(7);
+    hung.countDown();
+    tracer.shutdown(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void hungExports_pileUpNoThreads_andFailAtOnceWhileTwoHang() {
+    TestExporter exporter = new TestExporter();
+    CountDownLatch hung = new CountDownLatch(1);
+    exporter.block = hung;
+    BatchTraceProcessor p = BatchTraceProcessor.builder(exporter).exportTimeout(Duration.ofMillis(100)).build();
+    Tracer tracer = tracerWith(p);
+
+    for (int i = 0; i < 4; i++) {
+      spans(tracer, 1);
+      assertThat(p.forceFlush(Duration.ofSeconds(10))).isFalse();
+    }
+    long callThreads = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("nora-export-call") && t.isAlive()).count();
+    assertThat(callThreads).as("threads held by hung calls").isEqualTo(DeadlineExport.MAX_STUCK);
+    assertThat(p.failedCount()).isEqualTo(4);
+
+    hung.countDown(); // the hung calls return: export works again
+    exporter.block = null;
+    spans(tracer, 3);
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+        .until(() -> p.forceFlush(Duration.ofSeconds(10)) && exporter.spans() >= 3);
+    tracer.shutdown(Duration.ofSeconds(5));
+  }
+
+  @Test
   void fullQueue_dropsAndCountsInsteadOfBlocking() {
     TestExporter exporter = new TestExporter();
     exporter.block = new CountDownLatch(1);
