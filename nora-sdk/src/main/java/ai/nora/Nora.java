@@ -404,6 +404,8 @@ public final class Nora {
     if (r != null) {
       r.tracer.shutdown(r.config.shutdownTimeout());
     }
+    // Tool calls still waiting for their answer hold spans: nothing will answer them now.
+    ai.nora.instrument.ToolCallTracker.clear();
   }
 
   private static void shutdownOnExit() {

@@ -17,20 +17,33 @@ import java.util.Map;
  * a Gemini {@code functionResponse} part), a {@code tool} span records the tool's name,
  * arguments and result, under the same parent as the call that asked for it, timed from the end
  * of that call to the start of the one that answers. A tool already traced explicitly with
- * {@code Nora.tool(...)} claims its call and is not recorded twice. Bounded: the oldest of
- * {@value #CAPACITY} remembered calls go first. This class is internal and is hence not for
- * public use.
+ * {@code Nora.tool(...)} claims its call and is not recorded twice. Bounded: at most {@value
+ * #CAPACITY} calls, none older than {@link #MAX_AGE_NANOS} (a call unanswered that long will not
+ * be), the oldest going first; what is kept of a call is its tool's name and arguments and the
+ * span to record the tool under, not the call's own span and content. Forgotten at shut-down.
+ * This class is internal and is hence not for public use.
  */
 public final class ToolCallTracker {
   static final int CAPACITY = 10_000;
+  static final long MAX_AGE_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(15);
 
-  private record Pending(String name, String arguments, Span requestedBy) {}
+  /**
+   * A call's tool call, until answered.
+   *
+   * @param above the span the tool belongs under: the parent of the call that asked, or that call
+   *     when it had none
+   * @param requestedById the id of the call that asked
+   * @param requestedEndNanos when that call ended: the tool's start
+   * @param rememberedAt {@link System#nanoTime()} when remembered
+   */
+  private record Pending(String name, String arguments, Span above, String requestedById,
+      long requestedEndNanos, long rememberedAt) {}
 
   private static final Map<String, Pending> PENDING =
       new LinkedHashMap<>(64, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Pending> eldest) {
-          return size() > CAPACITY;
+          return size() > CAPACITY || System.nanoTime() - eldest.getValue().rememberedAt() > MAX_AGE_NANOS;
         }
       };
 
@@ -42,10 +55,12 @@ public final class ToolCallTracker {
     if (calls.isEmpty()) {
       return;
     }
+    Span above = span.parent() != null ? span.parent() : span;
+    long now = System.nanoTime();
     synchronized (PENDING) {
       for (ToolCall c : calls) {
         if (c.id() != null) {
-          PENDING.put(c.id(), new Pending(c.name(), c.arguments(), span));
+          PENDING.put(c.id(), new Pending(c.name(), c.arguments(), above, span.id(), span.endEpochNanos(), now));
         }
       }
     }
@@ -72,11 +87,10 @@ public final class ToolCallTracker {
       if (p == null) {
         continue;
       }
-      Span requestedBy = p.requestedBy();
-      Span parent = requestedBy.parent() != null ? requestedBy.parent() : requestedBy;
+      Span parent = p.above();
       ToolSpanData data = new ToolSpanData(p.name(), p.arguments()).toolCallId(m.toolCallId())
           .result(m.content());
-      Span tool = tracer.startSpanAt(p.name(), data, parent, requestedBy.endEpochNanos());
+      Span tool = tracer.startSpanAt(p.name(), data, parent, p.requestedEndNanos());
       tool.end(tool.now());
       if (answered == null) {
         answered = parent;
@@ -93,9 +107,8 @@ public final class ToolCallTracker {
     synchronized (PENDING) {
       for (Map.Entry<String, Pending> e : PENDING.entrySet()) {
         Pending p = e.getValue();
-        Span parent = p.requestedBy().parent() != null ? p.requestedBy().parent() : p.requestedBy();
-        if (p.name() != null && p.name().equals(toolName)
-            && (parent == currentParent || p.requestedBy() == currentParent)) {
+        if (p.name() != null && p.name().equals(toolName) && currentParent != null
+            && (p.above() == currentParent || p.requestedById().equals(currentParent.id()))) {
           PENDING.remove(e.getKey());
           return e.getKey();
         }
@@ -117,15 +130,11 @@ public final class ToolCallTracker {
     synchronized (PENDING) {
       p = PENDING.remove(toolCallId);
     }
-    if (p == null) {
-      return null;
-    }
-    Span requestedBy = p.requestedBy();
-    return requestedBy.parent() != null ? requestedBy.parent() : requestedBy;
+    return p == null ? null : p.above();
   }
 
-  /** Forgets every remembered call (tests). */
-  static void clear() {
+  /** Forgets every remembered call (at shut-down). */
+  public static void clear() {
     synchronized (PENDING) {
       PENDING.clear();
     }
