@@ -1,6 +1,7 @@
 package ai.nora.server.ingest;
 
 import ai.nora.server.ApiException;
+import ai.nora.server.Micros;
 import ai.nora.server.storage.SpanRecord;
 import ai.nora.server.storage.TraceRecord;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -218,11 +218,11 @@ public final class BatchParser {
     if (v == null || v.isNull()) {
       throw new Invalid(at + "." + field + ": required");
     }
-    Long us = v.isTextual() ? Times.parseIso(v.textValue()) : null;
+    Long us = v.isTextual() ? Micros.parseIso(v.textValue()) : null;
     if (us == null) {
       throw new Invalid(at + "." + field + ": not an ISO-8601 UTC time");
     }
-    if (!Times.plausible(us, nowUs)) {
+    if (!Micros.plausible(us, nowUs)) {
       throw new Invalid(at + "." + field + ": " + v.textValue()
           + " is not a plausible time (before 2000 or more than a day ahead)");
     }

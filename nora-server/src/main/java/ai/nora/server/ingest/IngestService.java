@@ -1,6 +1,7 @@
 package ai.nora.server.ingest;
 
 import ai.nora.cost.PriceTable;
+import ai.nora.server.Micros;
 import ai.nora.server.storage.Store;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ public final class IngestService {
    * @throws ai.nora.server.ApiException 400 when the body is not a batch at all
    */
   public IngestResult ingest(String projectId, JsonNode batch) {
-    BatchParser.Parsed parsed = parser.parse(batch, Times.nowUs());
+    BatchParser.Parsed parsed = parser.parse(batch, Micros.now());
     List<ItemError> errors = new ArrayList<>(parsed.errors());
     List<ItemWriter.Refused> refused = ItemWriter.write(store, projectId, parsed.traces(), parsed.spans());
     for (ItemWriter.Refused r : refused) {

@@ -1,5 +1,6 @@
 package ai.nora.server.query;
 
+import ai.nora.server.Micros;
 import ai.nora.server.storage.CallStats;
 import ai.nora.server.storage.LatencyHistogram;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -24,8 +25,8 @@ final class Metrics {
 
   static ObjectNode compute(List<CallStats> stats, long fromUs, long toUs, long bucketUs, String groupBy) {
     ObjectNode out = F.objectNode();
-    out.put("from", Views.iso(fromUs));
-    out.put("to", Views.iso(toUs));
+    out.put("from", Micros.iso(fromUs));
+    out.put("to", Micros.iso(toUs));
     out.put("bucket_seconds", bucketUs / 1_000_000L);
     out.put("truncated", false);
     out.set("totals", summary(stats));
@@ -76,7 +77,7 @@ final class Metrics {
     ArrayNode arr = F.arrayNode();
     for (int i = 0; i < n; i++) {
       ObjectNode point = summary(buckets.get(i));
-      point.put("time", Views.iso(fromUs + i * bucketUs));
+      point.put("time", Micros.iso(fromUs + i * bucketUs));
       arr.add(point);
     }
     return arr;

@@ -1,10 +1,10 @@
 package ai.nora.server.query;
 
-import ai.nora.server.Micros;
 import ai.nora.server.ApiException;
+import ai.nora.server.Micros;
 import ai.nora.server.storage.ScoreRow;
-import ai.nora.server.storage.SpanAddition;
 import ai.nora.server.storage.SessionRow;
+import ai.nora.server.storage.SpanAddition;
 import ai.nora.server.storage.SpanRow;
 import ai.nora.server.storage.Store;
 import ai.nora.server.storage.TraceQuery;
@@ -119,8 +119,8 @@ public final class QueryService {
       o.put("session_id", s.sessionId());
       o.put("user_id", s.userId());
       o.put("traces", s.traces());
-      o.put("first_time", Views.iso(s.firstUs()));
-      o.put("last_time", Views.iso(s.lastUs()));
+      o.put("first_time", Micros.iso(s.firstUs()));
+      o.put("last_time", Micros.iso(s.lastUs()));
       o.put("total_tokens", s.totalTokens());
       if (s.cost() == null) {
         o.putNull("cost");

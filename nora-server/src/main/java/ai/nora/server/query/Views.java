@@ -45,10 +45,10 @@ public final class Views {
     putNumber(o, "cost", t.effectiveCost());
     o.put("status", t.status());
     o.put("environment", t.environment());
-    o.put("created_at", iso(t.startUs()));
-    o.put("updated_at", iso(t.updatedUs()));
-    o.put("start_time", iso(t.startUs()));
-    o.put("end_time", t.endUs() == null ? null : iso(t.endUs()));
+    o.put("created_at", Micros.iso(t.startUs()));
+    o.put("updated_at", Micros.iso(t.updatedUs()));
+    o.put("start_time", Micros.iso(t.startUs()));
+    o.put("end_time", t.endUs() == null ? null : Micros.iso(t.endUs()));
     o.put("user_id", t.userId());
     o.put("session_id", t.sessionId());
     o.set("metadata", parse(t.metadataJson()));
@@ -65,8 +65,8 @@ public final class Views {
     o.put("id", s.id());
     o.put("trace_id", s.traceId());
     o.put("parent_id", s.parentId());
-    o.put("start_time", iso(s.startUs()));
-    o.put("end_time", iso(s.endUs()));
+    o.put("start_time", Micros.iso(s.startUs()));
+    o.put("end_time", Micros.iso(s.endUs()));
     o.put("duration", (s.endUs() - s.startUs()) / 1e6);
     return o;
   }
@@ -85,13 +85,8 @@ public final class Views {
     }
     o.put("comment", s.comment());
     o.put("source", s.source());
-    o.put("created_at", iso(s.createdUs()));
+    o.put("created_at", Micros.iso(s.createdUs()));
     return o;
-  }
-
-  /** Microseconds since the epoch as ISO-8601 UTC. */
-  public static String iso(long us) {
-    return Micros.iso(us);
   }
 
   static JsonNode parse(String json) {

@@ -2,13 +2,13 @@ package ai.nora.server.ingest.original;
 
 import ai.nora.cost.PriceTable;
 import ai.nora.server.ApiException;
+import ai.nora.server.Micros;
 import ai.nora.server.ingest.IngestResult;
 import ai.nora.server.ingest.InvalidItem;
-import ai.nora.server.ingest.ItemWriter;
 import ai.nora.server.ingest.ItemError;
+import ai.nora.server.ingest.ItemWriter;
 import ai.nora.server.ingest.Limits;
 import ai.nora.server.ingest.SpanItems;
-import ai.nora.server.ingest.Times;
 import ai.nora.server.storage.SpanRecord;
 import ai.nora.server.storage.SpanRow;
 import ai.nora.server.storage.Store;
@@ -75,7 +75,7 @@ public final class OriginalProtocolService {
     }
     String environment = text(body, "environment", false);
     String id = UUID.randomUUID().toString();
-    long now = Times.nowUs();
+    long now = Micros.now();
     String userId = metadata == null ? null : SpanData.text(metadata.get("user_id"));
     String sessionId = metadata == null ? null : SpanData.text(metadata.get("session_id"));
     store.write(projectId,
@@ -96,7 +96,7 @@ public final class OriginalProtocolService {
       throw ApiException.badRequest("span_data: required, an object");
     }
     JsonNode data = bound(raw, "span_data");
-    long now = Times.nowUs();
+    long now = Micros.now();
     long start = SpanData.time(data, "start_time", now, now, "span_data.");
     long end = SpanData.time(data, "end_time", start, now, "span_data.");
     if (end < start) {
@@ -136,7 +136,7 @@ public final class OriginalProtocolService {
     out.put("trace_id", traceId);
     out.put("span_name", spanName);
     out.set("span_data", raw);
-    out.put("created_at", Times.iso(now));
+    out.put("created_at", Micros.iso(now));
     return out;
   }
 
@@ -157,7 +157,7 @@ public final class OriginalProtocolService {
     if (items == null || !items.isArray()) {
       throw ApiException.badRequest("trace_data: required, an array of span_data objects");
     }
-    long now = Times.nowUs();
+    long now = Micros.now();
     List<ItemError> errors = new ArrayList<>();
     List<Call> calls = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
@@ -323,7 +323,7 @@ public final class OriginalProtocolService {
           ? F.objectNode().put("type", "error").put("message", Limits.cut(error.asText(), Limits.MAX_TEXT_CHARS)).toString()
           : json(error, "error");
     }
-    long now = Times.nowUs();
+    long now = Micros.now();
     TracePatch patch = new TracePatch(json(body.get("output"), "output"),
         latency == null || latency.isNull() ? null : latency.asDouble(),
         json(tokens, "tokens"), cost == null || cost.isNull() ? null : cost.asDouble(), status, errorJson,
@@ -356,7 +356,7 @@ public final class OriginalProtocolService {
       JsonNode error = parse(span.bodyJson()).get("error");
       if (error != null && error.isObject()) {
         store.patchTrace(projectId, traceId,
-            new TracePatch(null, null, null, null, null, error.toString(), null), Times.nowUs());
+            new TracePatch(null, null, null, null, null, error.toString(), null), Micros.now());
         return;
       }
     }

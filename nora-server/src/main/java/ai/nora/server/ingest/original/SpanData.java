@@ -1,9 +1,9 @@
 package ai.nora.server.ingest.original;
 
 import ai.nora.server.ApiException;
+import ai.nora.server.Micros;
 import ai.nora.server.ingest.InvalidItem;
 import ai.nora.server.ingest.Limits;
-import ai.nora.server.ingest.Times;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -75,12 +75,12 @@ final class SpanData {
       double micros = v.asDouble() * 1_000_000.0;
       us = Math.abs(micros) < 9.2e18 ? Math.round(micros) : null;
     } else if (v.isTextual()) {
-      us = Times.parseIso(v.asText());
+      us = Micros.parseIso(v.asText());
     }
     if (us == null) {
       throw ApiException.badRequest(where + field + ": expected epoch seconds or an ISO-8601 time");
     }
-    if (!Times.plausible(us, nowUs)) {
+    if (!Micros.plausible(us, nowUs)) {
       throw ApiException.badRequest(where + field + ": not a plausible time");
     }
     return us;
@@ -94,8 +94,8 @@ final class SpanData {
     item.put("trace_id", traceId);
     item.putNull("parent_id");
     item.put("name", name);
-    item.put("start_time", Times.iso(startUs));
-    item.put("end_time", Times.iso(endUs));
+    item.put("start_time", Micros.iso(startUs));
+    item.put("end_time", Micros.iso(endUs));
     JsonNode error = data.get("error");
     boolean failed = error != null && !error.isNull() && !(error.isTextual() && error.asText().isEmpty());
     item.put("status", failed ? "error" : "success");

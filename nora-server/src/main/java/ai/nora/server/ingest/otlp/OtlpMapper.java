@@ -2,7 +2,7 @@ package ai.nora.server.ingest.otlp;
 
 import static ai.nora.server.ingest.otlp.Field.*;
 
-import ai.nora.server.ingest.Times;
+import ai.nora.server.Micros;
 import ai.nora.server.storage.SpanAddition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -218,7 +218,7 @@ final class OtlpMapper {
     Object start = f.get(COMPLETION_START);
     if (start != null) {
       JsonNode t = Attrs.json(start);
-      Long us = t.isNumber() ? Long.valueOf(t.asLong() / 1000) : Times.parseIso(t.asText());
+      Long us = t.isNumber() ? Long.valueOf(t.asLong() / 1000) : Micros.parseIso(t.asText());
       firstNanos = us == null ? 0 : us * 1000;
     }
     for (OtlpSpan.Event e : s.events()) {

@@ -1,12 +1,12 @@
 package ai.nora.server.ingest.otlp;
 
 import ai.nora.cost.PriceTable;
+import ai.nora.server.Micros;
 import ai.nora.server.ingest.BatchParser;
 import ai.nora.server.ingest.InvalidItem;
 import ai.nora.server.ingest.ItemWriter;
 import ai.nora.server.ingest.Limits;
 import ai.nora.server.ingest.SpanItems;
-import ai.nora.server.ingest.Times;
 import ai.nora.server.storage.SpanAddition;
 import ai.nora.server.storage.SpanRecord;
 import ai.nora.server.storage.Store;
@@ -63,7 +63,7 @@ public final class OtlpService {
   }
 
   private Result ingest(String projectId, List<OtlpSpan> spans) {
-    long now = Times.nowUs();
+    long now = Micros.now();
     List<SpanBatch.Mapped> mapped = new ArrayList<>();
     List<Integer> positions = new ArrayList<>();
     int rejected = 0;
@@ -97,8 +97,8 @@ public final class OtlpService {
       long end = Math.max(start, s.endNanos() / 1000);
       try {
         ObjectNode item = (ObjectNode) Limits.bound(m.item());
-        item.put("start_time", Times.iso(start));
-        item.put("end_time", Times.iso(end));
+        item.put("start_time", Micros.iso(start));
+        item.put("end_time", Micros.iso(end));
         records.add(spanItems.record(item, start, end));
         hints.merge(s.traceId(), hint(m, item, start), OtlpService::merge);
       } catch (InvalidItem e) {
@@ -140,7 +140,7 @@ public final class OtlpService {
     List<SpanAddition> additions = new ArrayList<>();
     int rejected = 0;
     String firstError = null;
-    long now = Times.nowUs();
+    long now = Micros.now();
     for (int i = 0; i < logs.size(); i++) {
       OtlpLog r = logs.get(i);
       if (!GenAiEvents.known(r.eventName())) {
@@ -193,13 +193,13 @@ public final class OtlpService {
     if (!s.parentSpanId().isEmpty() && !SPAN_ID.matcher(s.parentSpanId()).matches()) {
       return "parentSpanId is not 8 bytes of hex";
     }
-    if (s.startNanos() <= 0 || !Times.plausible(s.startNanos() / 1000, nowUs)) {
+    if (s.startNanos() <= 0 || !Micros.plausible(s.startNanos() / 1000, nowUs)) {
       return "startTimeUnixNano is not a plausible time";
     }
     if (s.endNanos() != 0 && s.endNanos() < s.startNanos()) {
       return "endTimeUnixNano is before startTimeUnixNano";
     }
-    if (s.endNanos() != 0 && !Times.plausible(s.endNanos() / 1000, nowUs)) {
+    if (s.endNanos() != 0 && !Micros.plausible(s.endNanos() / 1000, nowUs)) {
       return "endTimeUnixNano is not a plausible time";
     }
     return null;
