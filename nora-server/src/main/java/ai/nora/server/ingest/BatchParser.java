@@ -2,6 +2,8 @@ package ai.nora.server.ingest;
 
 import ai.nora.server.ApiException;
 import ai.nora.server.Micros;
+import ai.nora.server.SpanType;
+import ai.nora.server.Status;
 import ai.nora.server.storage.SpanRecord;
 import ai.nora.server.storage.TraceRecord;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,10 +21,10 @@ import java.util.regex.Pattern;
 public final class BatchParser {
   private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
   private static final Pattern SPAN_ID = Pattern.compile("[0-9a-f]{16}");
-  private static final Set<String> TRACE_STATUS = Set.of("pending", "success", "error");
-  private static final Set<String> SPAN_STATUS = Set.of("success", "error");
+  private static final Set<String> TRACE_STATUS = Set.copyOf(Status.wires());
+  private static final Set<String> SPAN_STATUS = Set.of(Status.SUCCESS.wire(), Status.ERROR.wire());
   private static final List<String> TYPES =
-      List.of("group", "generation", "embedding", "tool", "agent", "retrieval", "custom");
+      SpanType.wires();
 
   private final SpanItems spanItems;
 
@@ -113,7 +115,7 @@ public final class BatchParser {
       if (end < start) {
         throw new Invalid(at + ".end_time: before start_time");
       }
-    } else if (!"pending".equals(status)) {
+    } else if (!Status.PENDING.is(status)) {
       throw new Invalid(at + ".end_time: a trace with status " + status + " needs its end_time");
     }
     return new TraceRecord(
@@ -152,14 +154,14 @@ public final class BatchParser {
     if (end < start) {
       throw new Invalid(at + ".end_time: before start_time");
     }
-    if (("generation".equals(type) || "embedding".equals(type))
+    if (SpanType.isCall(type)
         && (!item.path("provider").isTextual() || !item.path("model").isTextual())) {
       throw new Invalid(at + ": a " + type + " needs provider and model");
     }
-    if ("tool".equals(type) && !item.path("tool_name").isTextual()) {
+    if (SpanType.TOOL.is(type) && !item.path("tool_name").isTextual()) {
       throw new Invalid(at + ": a tool span needs tool_name");
     }
-    if ("error".equals(status) && !item.path("error").isObject()) {
+    if (Status.ERROR.is(status) && !item.path("error").isObject()) {
       item.putObject("error").put("type", "error");
     }
     item.put("id", id);

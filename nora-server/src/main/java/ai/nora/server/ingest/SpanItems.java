@@ -1,6 +1,7 @@
 package ai.nora.server.ingest;
 
 import ai.nora.cost.PriceTable;
+import ai.nora.server.SpanType;
 import ai.nora.server.storage.SpanRecord;
 import ai.nora.trace.Usage;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +26,7 @@ public final class SpanItems {
    */
   public SpanRecord record(ObjectNode item, long startUs, long endUs) {
     String type = item.path("type").asText();
-    boolean call = "generation".equals(type) || "embedding".equals(type);
+    boolean call = SpanType.isCall(type);
     JsonNode usage = item.path("usage");
     if (!usage.isMissingNode() && !usage.isNull() && !usage.isObject()) {
       throw new InvalidItem("usage: expected an object");

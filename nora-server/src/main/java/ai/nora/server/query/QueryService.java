@@ -2,6 +2,7 @@ package ai.nora.server.query;
 
 import ai.nora.server.ApiException;
 import ai.nora.server.Micros;
+import ai.nora.server.Status;
 import ai.nora.server.storage.ScoreRow;
 import ai.nora.server.storage.SessionRow;
 import ai.nora.server.storage.SpanAddition;
@@ -27,7 +28,7 @@ public final class QueryService {
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 500;
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
-  private static final Set<String> STATUSES = Set.of("pending", "success", "error");
+  private static final Set<String> STATUSES = Set.copyOf(Status.wires());
 
   private final Store store;
 

@@ -3,6 +3,7 @@ package ai.nora.server.ingest.original;
 import ai.nora.cost.PriceTable;
 import ai.nora.server.ApiException;
 import ai.nora.server.Micros;
+import ai.nora.server.Status;
 import ai.nora.server.ingest.IngestResult;
 import ai.nora.server.ingest.InvalidItem;
 import ai.nora.server.ingest.ItemError;
@@ -46,7 +47,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class OriginalProtocolService {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> STATUSES = Set.of("pending", "success", "error");
+  private static final Set<String> STATUSES = Set.copyOf(Status.wires());
 
   private final Store store;
   private final SpanItems spanItems;
@@ -79,7 +80,7 @@ public final class OriginalProtocolService {
     String userId = metadata == null ? null : SpanData.text(metadata.get("user_id"));
     String sessionId = metadata == null ? null : SpanData.text(metadata.get("session_id"));
     store.write(projectId,
-        List.of(new TraceRecord(id, Limits.cut(name, Limits.MAX_NAME_CHARS), "pending", now, null,
+        List.of(new TraceRecord(id, Limits.cut(name, Limits.MAX_NAME_CHARS), Status.PENDING.wire(), now, null,
             environment(environment), sessionId, userId, json(metadata, "metadata"), json(body.get("input"), "input"),
             null, null, null, false)),
         List.of());
@@ -125,7 +126,7 @@ public final class OriginalProtocolService {
         throw ApiException.badRequest("span_data." + e.getMessage());
       }
       store.write(projectId, List.of(), List.of(record));
-      if ("error".equals(record.status())) {
+      if (Status.ERROR.is(record.status())) {
         giveErrorToFailedTrace(projectId, traceId);
       }
     } finally {
@@ -235,7 +236,7 @@ public final class OriginalProtocolService {
         continue;
       }
       spans.addAll(own);
-      boolean failed = own.stream().anyMatch(s -> "error".equals(s.status()));
+      boolean failed = own.stream().anyMatch(s -> Status.ERROR.is(s.status()));
       if (existing.contains(traceId)) {
         if (failed) {
           failedExisting.add(traceId);
@@ -273,11 +274,11 @@ public final class OriginalProtocolService {
       output = answer == null || answer.isNull() ? null : answer.toString();
     }
     if (failed) {
-      JsonNode item = spans.stream().filter(s -> "error".equals(s.status())).findFirst()
+      JsonNode item = spans.stream().filter(s -> Status.ERROR.is(s.status())).findFirst()
           .map(s -> parse(s.bodyJson())).orElseThrow();
       error = item.path("error").toString();
     }
-    return new TraceRecord(traceId, name, failed ? "error" : "success", start, end,
+    return new TraceRecord(traceId, name, (failed ? Status.ERROR : Status.SUCCESS).wire(), start, end,
         environment(env), null, null, null, input, output, error, null, false);
   }
 
@@ -327,14 +328,14 @@ public final class OriginalProtocolService {
     TracePatch patch = new TracePatch(json(body.get("output"), "output"),
         latency == null || latency.isNull() ? null : latency.asDouble(),
         json(tokens, "tokens"), cost == null || cost.isNull() ? null : cost.asDouble(), status, errorJson,
-        status != null && !"pending".equals(status) ? Long.valueOf(now) : null);
+        status != null && !Status.PENDING.is(status) ? Long.valueOf(now) : null);
     ReentrantLock lock = stripe(projectId);
     lock.lock();
     try {
       if (!store.patchTrace(projectId, traceId, patch, now)) {
         throw ApiException.notFound("trace '" + traceId + "' not found");
       }
-      if ("error".equals(status) && errorJson == null) {
+      if (Status.ERROR.is(status) && errorJson == null) {
         giveErrorToFailedTrace(projectId, traceId);
       }
     } finally {
@@ -349,7 +350,7 @@ public final class OriginalProtocolService {
    */
   private void giveErrorToFailedTrace(String projectId, String traceId) {
     Optional<TraceRow> trace = store.trace(projectId, traceId);
-    if (trace.isEmpty() || !"error".equals(trace.get().status()) || trace.get().errorJson() != null) {
+    if (trace.isEmpty() || !Status.ERROR.is(trace.get().status()) || trace.get().errorJson() != null) {
       return;
     }
     for (SpanRow span : store.spans(projectId, traceId)) {

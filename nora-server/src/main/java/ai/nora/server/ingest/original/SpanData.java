@@ -2,6 +2,8 @@ package ai.nora.server.ingest.original;
 
 import ai.nora.server.ApiException;
 import ai.nora.server.Micros;
+import ai.nora.server.SpanType;
+import ai.nora.server.Status;
 import ai.nora.server.ingest.InvalidItem;
 import ai.nora.server.ingest.Limits;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -98,7 +100,7 @@ final class SpanData {
     item.put("end_time", Micros.iso(endUs));
     JsonNode error = data.get("error");
     boolean failed = error != null && !error.isNull() && !(error.isTextual() && error.asText().isEmpty());
-    item.put("status", failed ? "error" : "success");
+    item.put("status", (failed ? Status.ERROR : Status.SUCCESS).wire());
     if (failed) {
       item.set("error", error.isObject() ? error
           : F.objectNode().put("type", "error").put("message", error.asText()));
@@ -117,7 +119,7 @@ final class SpanData {
 
   private static void tool(ObjectNode item, JsonNode data) {
     JsonNode meta = data.path("metadata");
-    item.put("type", "tool");
+    item.put("type", SpanType.TOOL.wire());
     item.put("tool_name", toolName(data));
     item.put("tool_call_id", text(meta.get("tool_call_id")));
     item.set("arguments", meta.has("arguments") ? meta.get("arguments") : F.nullNode());
@@ -130,7 +132,7 @@ final class SpanData {
     JsonNode request = meta.path("request");
     JsonNode response = meta.path("response");
     JsonNode params = request.path("parameters");
-    item.put("type", "generation");
+    item.put("type", SpanType.GENERATION.wire());
     item.put("provider", text(data.get("provider")));
     // The client sends the model asked for; no other model is known.
     item.put("model", text(data.get("model")));

@@ -3,6 +3,8 @@ package ai.nora.server.ingest.otlp;
 import static ai.nora.server.ingest.otlp.Field.*;
 
 import ai.nora.server.Micros;
+import ai.nora.server.SpanType;
+import ai.nora.server.Status;
 import ai.nora.server.storage.SpanAddition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -43,11 +45,11 @@ final class OtlpMapper {
     String provider = Attrs.first(named, Providers.ofModel(model));
     String type = f.type;
     if (type == null) {
-      type = named != null && model != null ? "generation" : "custom";
+      type = (named != null && model != null ? SpanType.GENERATION : SpanType.CUSTOM).wire();
     }
     boolean framework = Convention.FRAMEWORK.equals(type);
     if (framework) {
-      type = "custom";
+      type = SpanType.CUSTOM.wire();
     }
     ObjectNode item = Attrs.F.objectNode();
     item.put("id", s.spanId());
@@ -57,14 +59,15 @@ final class OtlpMapper {
     String name = s.name().isEmpty() ? Attrs.first(f.str(ENTITY_NAME), f.str(OPERATION), "span") : s.name();
     item.put("name", name);
     boolean failed = s.statusCode() == 2;
-    item.put("status", failed ? "error" : "success");
+    item.put("status", (failed ? Status.ERROR : Status.SUCCESS).wire());
     if (failed) {
       item.set("error", error(s));
     }
     JsonNode input = Attrs.json(f.get(INPUT));
     JsonNode output = Attrs.json(f.get(OUTPUT));
-    switch (type) {
-      case "generation":
+    SpanType spanType = SpanType.of(type);
+    switch (spanType == null ? SpanType.CUSTOM : spanType) {
+      case GENERATION:
         generation(item, f, s, provider, model, requestModel, input, output);
         List<JsonNode> events = new ArrayList<>(0);
         for (OtlpSpan.Event e : s.events()) {
@@ -77,19 +80,19 @@ final class OtlpMapper {
           SpanAddition.apply(item, events);
         }
         break;
-      case "embedding":
+      case EMBEDDING:
         item.put("provider", provider == null ? "unknown" : provider);
         item.put("model", model == null ? "unknown" : model);
         item.put("operation", "embeddings");
         item.set("usage", usage(f));
         break;
-      case "tool":
+      case TOOL:
         item.put("tool_name", Attrs.first(f.str(TOOL_NAME), f.str(ENTITY_NAME), name));
         item.put("tool_call_id", f.str(TOOL_CALL_ID));
         item.set("arguments", orNull(Attrs.first(Attrs.json(f.get(TOOL_ARGUMENTS)), input)));
         item.set("result", orNull(Attrs.first(Attrs.json(f.get(TOOL_RESULT)), output)));
         break;
-      case "agent":
+      case AGENT:
         item.put("agent_name", Attrs.first(f.str(AGENT_NAME), f.str(ENTITY_NAME), name));
         setIfPresent(item, "input", input);
         setIfPresent(item, "output", output);
@@ -134,8 +137,9 @@ final class OtlpMapper {
     item.put("id", s.spanId());
     item.put("trace_id", s.traceId());
     item.put("parent_id", s.parentSpanId().isEmpty() ? null : s.parentSpanId());
-    switch (item.path("type").asText()) {
-      case "generation": {
+    SpanType noraType = SpanType.of(item.path("type").asText());
+    switch (noraType == null ? SpanType.CUSTOM : noraType) {
+      case GENERATION: {
         ArrayNode in = Messages.from(Attrs.json(f.get(INPUT_MESSAGES)), "user");
         item.set("input", in == null ? Attrs.F.arrayNode() : in);
         ArrayNode out = Messages.from(Attrs.json(f.get(OUTPUT_MESSAGES)), "assistant");
@@ -147,7 +151,7 @@ final class OtlpMapper {
         }
         break;
       }
-      case "tool":
+      case TOOL:
         item.set("arguments", orNull(Attrs.json(f.get(TOOL_ARGUMENTS))));
         item.set("result", orNull(Attrs.json(f.get(TOOL_RESULT))));
         break;

@@ -2,6 +2,8 @@ package ai.nora.server.ingest.otlp;
 
 import ai.nora.cost.PriceTable;
 import ai.nora.server.Micros;
+import ai.nora.server.SpanType;
+import ai.nora.server.Status;
 import ai.nora.server.ingest.BatchParser;
 import ai.nora.server.ingest.InvalidItem;
 import ai.nora.server.ingest.ItemWriter;
@@ -214,10 +216,10 @@ public final class OtlpService {
     String session = Limits.cut(Attrs.first(m.session(), Attrs.str(r, "session.id")), Limits.MAX_NAME_CHARS);
     String user = Limits.cut(Attrs.first(m.user(), Attrs.str(r, "user.id")), Limits.MAX_NAME_CHARS);
     boolean root = s.parentSpanId().isEmpty();
-    boolean calls = "generation".equals(item.path("type").asText());
+    boolean calls = SpanType.GENERATION.is(item.path("type").asText());
     String input = root && !calls && item.has("input") ? item.get("input").toString() : null;
     String output = root && !calls && item.has("output") ? item.get("output").toString() : null;
-    return new TraceRecord(s.traceId(), s.name().isEmpty() ? "trace" : Limits.cut(s.name(), Limits.MAX_NAME_CHARS), "pending",
+    return new TraceRecord(s.traceId(), s.name().isEmpty() ? "trace" : Limits.cut(s.name(), Limits.MAX_NAME_CHARS), Status.PENDING.wire(),
         startUs, null, env, session, user, null, input, output, null, null, true);
   }
 

@@ -1,5 +1,6 @@
 package ai.nora.server.ingest.otlp;
 
+import ai.nora.server.SpanType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ final class SpanBatch {
     }
     for (Mapped m : spans) {
       Mapped parent = byId.get(m.span().traceId() + m.span().parentSpanId());
-      if (parent != null && ("generation".equals(parent.type()) || "embedding".equals(parent.type()))
+      if (parent != null && SpanType.isCall(parent.type())
           && isHttpClient(m)) {
         m.item().put("framework", true);
       }
@@ -46,7 +47,7 @@ final class SpanBatch {
 
   private static boolean isHttpClient(Mapped m) {
     Map<String, Object> a = m.span().attributes();
-    return "custom".equals(m.type()) && m.span().kind() == 3
+    return SpanType.CUSTOM.is(m.type()) && m.span().kind() == 3
         && (a.containsKey("http.request.method") || a.containsKey("http.method")
             || a.containsKey("method") && (a.containsKey("uri") || a.containsKey("client.name")));
   }
@@ -68,7 +69,7 @@ final class SpanBatch {
     for (Mapped m : ordered) {
       if (isSpringAi11Tool(m)) {
         toolSince = previous != null;
-      } else if ("generation".equals(m.type())) {
+      } else if (SpanType.GENERATION.is(m.type())) {
         long[] reported = tokens(m.item());
         if (toolSince && previousReported != null && reported != null) {
           subtract(m.item(), previousReported);

@@ -1,5 +1,6 @@
 package ai.nora.server.storage.jdbc;
 
+import ai.nora.server.Status;
 import ai.nora.server.storage.CallStats;
 import ai.nora.server.storage.LatencyHistogram;
 import java.sql.Connection;
@@ -50,7 +51,7 @@ public final class CallRollups {
   private static Contribution contribution(ResultSet rs) throws SQLException {
     long start = rs.getLong(6);
     return new Contribution(nz(rs.getString(3)), nz(rs.getString(4)), nz(rs.getString(5)),
-        Math.floorDiv(start, MINUTE_US) * MINUTE_US, "error".equals(rs.getString(8)), rs.getLong(9),
+        Math.floorDiv(start, MINUTE_US) * MINUTE_US, Status.ERROR.is(rs.getString(8)), rs.getLong(9),
         rs.getLong(10), Rows.getDouble(rs, 11), LatencyHistogram.bucketOf(rs.getLong(7) - start));
   }
 

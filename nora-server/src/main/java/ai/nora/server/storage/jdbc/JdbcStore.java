@@ -1,14 +1,15 @@
 package ai.nora.server.storage.jdbc;
 
-import ai.nora.server.storage.StorageException;
 import ai.nora.server.Micros;
+import ai.nora.server.Status;
 import ai.nora.server.storage.CallRow;
-import ai.nora.server.storage.SpanAddition;
 import ai.nora.server.storage.CallStats;
 import ai.nora.server.storage.ScoreRow;
 import ai.nora.server.storage.SessionRow;
+import ai.nora.server.storage.SpanAddition;
 import ai.nora.server.storage.SpanRecord;
 import ai.nora.server.storage.SpanRow;
+import ai.nora.server.storage.StorageException;
 import ai.nora.server.storage.Store;
 import ai.nora.server.storage.TracePatch;
 import ai.nora.server.storage.TraceQuery;
@@ -19,10 +20,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
@@ -49,7 +50,7 @@ public final class JdbcStore implements Store {
       if (t.placeholder()) {
         hints.putIfAbsent(t.id(), t);
       } else {
-        realTraces.merge(t.id(), t, (a, b) -> "pending".equals(b.status()) && !"pending".equals(a.status()) ? a : b);
+        realTraces.merge(t.id(), t, (a, b) -> Status.PENDING.is(b.status()) && !Status.PENDING.is(a.status()) ? a : b);
       }
     }
     Map<String, SpanRecord> uniqueSpans = new LinkedHashMap<>();
@@ -95,7 +96,7 @@ public final class JdbcStore implements Store {
   }
 
   private static TraceRecord placeholderFor(SpanRecord s) {
-    return new TraceRecord(s.traceId(), s.name(), "pending", s.startUs(), null, null, null, null,
+    return new TraceRecord(s.traceId(), s.name(), Status.PENDING.wire(), s.startUs(), null, null, null, null,
         null, null, null, null, null, true);
   }
 

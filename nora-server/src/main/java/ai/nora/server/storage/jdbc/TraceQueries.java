@@ -1,5 +1,6 @@
 package ai.nora.server.storage.jdbc;
 
+import ai.nora.server.Status;
 import ai.nora.server.storage.CallRow;
 import ai.nora.server.storage.SessionRow;
 import ai.nora.server.storage.Store.Totals;
@@ -274,7 +275,7 @@ final class TraceQueries {
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         out.add(new CallRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-            rs.getString(5), "error".equals(rs.getString(6)), rs.getLong(7), rs.getLong(8),
+            rs.getString(5), Status.ERROR.is(rs.getString(6)), rs.getLong(7), rs.getLong(8),
             Rows.getDouble(rs, 9)));
       }
     }
