@@ -42,18 +42,27 @@ public final class AgentSpanData extends SpanData {
 
   /** Sets the tools the agent may use. */
   public AgentSpanData tools(List<String> value) {
+    if (!open()) {
+      return this;
+    }
     this.tools = value == null ? List.of() : List.copyOf(value);
     return this;
   }
 
   /** Sets the agents it may hand off to. */
   public AgentSpanData handoffs(List<String> value) {
+    if (!open()) {
+      return this;
+    }
     this.handoffs = value == null ? List.of() : List.copyOf(value);
     return this;
   }
 
   /** Sets the type of output the agent produces. */
   public AgentSpanData outputType(String value) {
+    if (!open()) {
+      return this;
+    }
     this.outputType = value;
     return this;
   }
@@ -70,12 +79,18 @@ public final class AgentSpanData extends SpanData {
 
   /** Sets what the agent was asked. */
   public AgentSpanData input(Object value) {
+    if (!open()) {
+      return this;
+    }
     this.input = value;
     return this;
   }
 
   /** Sets what it answered. */
   public AgentSpanData output(Object value) {
+    if (!open()) {
+      return this;
+    }
     this.output = value;
     return this;
   }

@@ -25,6 +25,9 @@ public final class CustomSpanData extends SpanData {
 
   /** Adds one entry to the data. */
   public CustomSpanData put(String key, Object value) {
+    if (!open()) {
+      return this;
+    }
     data.put(key, value);
     return this;
   }

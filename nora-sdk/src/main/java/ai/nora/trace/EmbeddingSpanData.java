@@ -52,6 +52,9 @@ public final class EmbeddingSpanData extends SpanData {
 
   /** Sets the texts embedded. */
   public EmbeddingSpanData input(List<String> value) {
+    if (!open()) {
+      return this;
+    }
     this.input = value == null ? List.of() : new ArrayList<>(value);
     return this;
   }
@@ -68,24 +71,36 @@ public final class EmbeddingSpanData extends SpanData {
   }
 
   public EmbeddingSpanData dimensions(Integer value) {
+    if (!open()) {
+      return this;
+    }
     this.dimensions = value;
     return this;
   }
 
   /** Sets how many vectors came back. */
   public EmbeddingSpanData vectorCount(Integer value) {
+    if (!open()) {
+      return this;
+    }
     this.vectorCount = value;
     return this;
   }
 
   /** Sets the usage. */
   public EmbeddingSpanData usage(Usage value) {
+    if (!open()) {
+      return this;
+    }
     this.usage = value;
     return this;
   }
 
   /** Sets the cost; when never set, Nora prices the call from its price table. */
   public EmbeddingSpanData cost(Double value) {
+    if (!open()) {
+      return this;
+    }
     this.cost = value;
     return this;
   }

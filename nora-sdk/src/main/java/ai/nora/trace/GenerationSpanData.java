@@ -136,18 +136,27 @@ public final class GenerationSpanData extends SpanData {
 
   /** Sets the operation. */
   public GenerationSpanData operation(String value) {
+    if (!open()) {
+      return this;
+    }
     this.operation = value;
     return this;
   }
 
   /** Sets the model that answered. */
   public GenerationSpanData responseModel(String value) {
+    if (!open()) {
+      return this;
+    }
     this.responseModel = value;
     return this;
   }
 
   /** Sets one request parameter; null values are skipped. */
   public GenerationSpanData parameter(String name, Object value) {
+    if (!open()) {
+      return this;
+    }
     if (value != null) {
       if (parameters.isEmpty()) {
         parameters = new LinkedHashMap<>();
@@ -159,54 +168,81 @@ public final class GenerationSpanData extends SpanData {
 
   /** Sets the tool definitions. */
   public GenerationSpanData tools(List<?> value) {
+    if (!open()) {
+      return this;
+    }
     this.tools = value == null ? List.of() : new ArrayList<>(value);
     return this;
   }
 
   /** Sets the input messages. */
   public GenerationSpanData input(List<Message> value) {
+    if (!open()) {
+      return this;
+    }
     this.input = value == null ? List.of() : List.copyOf(value);
     return this;
   }
 
   /** Sets the output messages. */
   public GenerationSpanData output(List<Message> value) {
+    if (!open()) {
+      return this;
+    }
     this.output = value == null ? List.of() : List.copyOf(value);
     return this;
   }
 
   /** Sets the finish reason. */
   public GenerationSpanData finishReason(String value) {
+    if (!open()) {
+      return this;
+    }
     this.finishReason = value;
     return this;
   }
 
   /** Sets the usage. */
   public GenerationSpanData usage(Usage value) {
+    if (!open()) {
+      return this;
+    }
     this.usage = value;
     return this;
   }
 
   /** Sets the cost in USD; when never set, Nora prices the call from its price table. */
   public GenerationSpanData cost(Double value) {
+    if (!open()) {
+      return this;
+    }
     this.cost = value;
     return this;
   }
 
   /** Sets the response id. */
   public GenerationSpanData responseId(String value) {
+    if (!open()) {
+      return this;
+    }
     this.responseId = value;
     return this;
   }
 
   /** Sets the time to first token, in nanoseconds. */
   public GenerationSpanData timeToFirstTokenNanos(Long value) {
+    if (!open()) {
+      return this;
+    }
     this.timeToFirstTokenNanos = value;
     return this;
   }
 
   /** Marks the call as streamed. */
   public GenerationSpanData stream(boolean value) {
+    if (!open()) {
+      return this;
+    }
     this.stream = value;
     return this;
   }

@@ -43,18 +43,27 @@ public final class GroupSpanData extends SpanData {
 
   /** Sets the input. */
   public GroupSpanData input(Object value) {
+    if (!open()) {
+      return this;
+    }
     this.input = value;
     return this;
   }
 
   /** Sets the output. */
   public GroupSpanData output(Object value) {
+    if (!open()) {
+      return this;
+    }
     this.output = value;
     return this;
   }
 
   /** Adds one metadata entry. */
   public GroupSpanData putMetadata(String key, Object value) {
+    if (!open()) {
+      return this;
+    }
     if (!(metadata instanceof LinkedHashMap)) {
       metadata = new LinkedHashMap<>(metadata);
     }

@@ -43,6 +43,9 @@ public final class RetrievalSpanData extends SpanData {
 
   /** Adds one document found. */
   public RetrievalSpanData document(String text, Double score, Map<String, ?> metadata) {
+    if (!open()) {
+      return this;
+    }
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("text", text);
     if (score != null) {

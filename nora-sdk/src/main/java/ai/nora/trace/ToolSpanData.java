@@ -42,12 +42,18 @@ public final class ToolSpanData extends SpanData {
 
   /** Sets the result. */
   public ToolSpanData result(Object value) {
+    if (!open()) {
+      return this;
+    }
     this.result = value;
     return this;
   }
 
   /** Sets the id of the tool call this execution answers. */
   public ToolSpanData toolCallId(String value) {
+    if (!open()) {
+      return this;
+    }
     this.toolCallId = value;
     return this;
   }

@@ -216,6 +216,7 @@ public final class Tracer {
         // the root (an export queue) finds the trace's final state with it.
         endTrace(trace, span, data);
       }
+      data.freeze();
       if (trace.sampled()) {
         processors.onSpanEnd(span);
         if (root) {
