@@ -80,6 +80,7 @@ public final class Nora {
     NoraRuntime old = runtime;
     NoraLog.resetOnce();
     runtime = NoraRuntime.create(config);
+    ai.nora.instrument.CurrentTracer.set(runtime.tracer);
     if (old != null) {
       old.tracer.shutdown(old.config.shutdownTimeout());
     }
@@ -401,6 +402,7 @@ public final class Nora {
   public static synchronized void shutdown() {
     NoraRuntime r = runtime;
     runtime = null;
+    ai.nora.instrument.CurrentTracer.set(null);
     if (r != null) {
       r.tracer.shutdown(r.config.shutdownTimeout());
     }

@@ -1,6 +1,5 @@
 package ai.nora.instrument;
 
-import ai.nora.Nora;
 import ai.nora.internal.NoraLog;
 import ai.nora.internal.Throwables;
 import ai.nora.trace.EmbeddingSpanData;
@@ -44,7 +43,7 @@ public final class LlmCall {
    * span is current, the call goes where those calls were asked for.
    */
   public static LlmCall start(String operation, Supplier<? extends SpanData> request) {
-    Tracer tracer = Nora.tracer();
+    Tracer tracer = CurrentTracer.get();
     if (!tracer.isEnabled()) {
       return NONE;
     }

@@ -1,6 +1,5 @@
 package ai.nora.instrument;
 
-import ai.nora.Nora;
 import ai.nora.Traced;
 import ai.nora.internal.Throwables;
 import ai.nora.trace.GroupSpanData;
@@ -27,7 +26,7 @@ public final class TracedHooks {
   /** On entry: opens the group; null when Nora does not record. */
   public static Object enter(Method method) {
     try {
-      Tracer tracer = Nora.tracer();
+      Tracer tracer = CurrentTracer.get();
       if (!tracer.isEnabled()) {
         return null;
       }

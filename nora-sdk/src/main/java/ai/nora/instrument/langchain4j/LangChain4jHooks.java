@@ -1,6 +1,5 @@
 package ai.nora.instrument.langchain4j;
 
-import ai.nora.Nora;
 import ai.nora.instrument.ToolCallTracker;
 import ai.nora.internal.NoraLog;
 import ai.nora.internal.Throwables;

@@ -1,6 +1,6 @@
 package ai.nora.instrument.langchain4j;
 
-import ai.nora.Nora;
+import ai.nora.instrument.CurrentTracer;
 import ai.nora.internal.NoraLog;
 import ai.nora.internal.Throwables;
 import ai.nora.trace.Scope;
@@ -42,7 +42,7 @@ final class LangChain4jRun {
    * and leaves the work untraced.
    */
   static LangChain4jRun begin(String what, java.util.function.Function<Tracer, LangChain4jRun> start) {
-    Tracer tracer = Nora.tracer();
+    Tracer tracer = CurrentTracer.get();
     if (!tracer.isEnabled()) {
       return null;
     }

@@ -1,6 +1,5 @@
 package ai.nora.instrument.langchain4j;
 
-import ai.nora.Nora;
 import ai.nora.internal.Getters;
 import ai.nora.internal.Throwables;
 import ai.nora.trace.AgentSpanData;
