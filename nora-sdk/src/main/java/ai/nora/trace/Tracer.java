@@ -264,8 +264,9 @@ public final class Tracer {
   }
 
   private Double price(String provider, String responseModel, String model, Usage usage) {
-    Double cost = responseModel == null ? null : prices.cost(provider, responseModel, usage);
-    return cost != null ? cost : prices.cost(provider, model, usage);
+    ai.nora.cost.Tokens tokens = usage.tokens();
+    Double cost = responseModel == null ? null : prices.cost(provider, responseModel, tokens);
+    return cost != null ? cost : prices.cost(provider, model, tokens);
   }
 
   private void endTrace(Trace trace, Span root, SpanData data) {

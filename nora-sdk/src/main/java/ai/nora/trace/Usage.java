@@ -29,6 +29,11 @@ public record Usage(
     Long reasoningTokens)
     implements JsonWritable {
 
+  /** The counts a price table prices by. */
+  public ai.nora.cost.Tokens tokens() {
+    return new ai.nora.cost.Tokens(inputTokens, outputTokens, cachedTokens, cacheCreationTokens);
+  }
+
   /** Usage with only input and output counts; the total is their sum. */
   public static Usage of(long inputTokens, long outputTokens) {
     return new Usage(inputTokens, outputTokens, inputTokens + outputTokens, null, null, null);

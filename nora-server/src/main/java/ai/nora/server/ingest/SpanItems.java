@@ -3,7 +3,7 @@ package ai.nora.server.ingest;
 import ai.nora.cost.PriceTable;
 import ai.nora.server.SpanType;
 import ai.nora.server.storage.SpanRecord;
-import ai.nora.trace.Usage;
+import ai.nora.cost.Tokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -49,7 +49,7 @@ public final class SpanItems {
     String model = text(item, "model");
     Double cost = Limits.cost(item.get("cost"), "cost");
     if (call && cost == null && (in != null || out != null)) {
-      Usage u = new Usage(in, out, total, cached, cacheCreation, reasoning);
+      Tokens u = new Tokens(in, out, cached, cacheCreation);
       cost = prices.cost(provider, model, u);
       if (cost == null) {
         cost = prices.cost(provider, text(item, "request_model"), u);

@@ -1,6 +1,5 @@
 package ai.nora.cost;
 
-import ai.nora.trace.Usage;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,30 +84,30 @@ public final class PriceTable {
 
   /**
    * What a call cost in USD, or null when the model is unknown or the usage reports no tokens.
-   * Input tokens are counted as uncached, cached and cache-written (see {@link Usage}); output
+   * Input tokens are counted as uncached, cached and cache-written (see {@link Tokens}); output
    * tokens include reasoning tokens.
    *
    * @param provider the provider (reserved for tables that price by provider; may be null)
    * @param model the model name
    * @param usage the call's usage
    */
-  public Double cost(String provider, String model, Usage usage) {
-    if (usage == null || (usage.inputTokens() == null && usage.outputTokens() == null)) {
+  public Double cost(String provider, String model, Tokens usage) {
+    if (usage == null || (usage.input() == null && usage.output() == null)) {
       return null;
     }
     ModelPrice p = find(model);
     if (p == null) {
       return null;
     }
-    long in = orZero(usage.inputTokens());
-    long cached = orZero(usage.cachedTokens());
-    long written = orZero(usage.cacheCreationTokens());
+    long in = orZero(usage.input());
+    long cached = orZero(usage.cached());
+    long written = orZero(usage.cacheCreation());
     long uncached = Math.max(0, in - cached - written);
     double micro =
         uncached * p.input()
             + cached * p.cachedInput()
             + written * p.cacheWrite()
-            + orZero(usage.outputTokens()) * p.output();
+            + orZero(usage.output()) * p.output();
     return micro / 1_000_000.0;
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
-import ai.nora.trace.Usage;
 import java.io.StringReader;
 import org.junit.jupiter.api.Test;
 
@@ -38,14 +37,14 @@ class PriceTableTest {
     assertThat(prices.find("my-local-llama")).isNull();
     assertThat(prices.find("gpt-4ox")).isNull();
     assertThat(prices.find(null)).isNull();
-    assertThat(prices.cost("openai", "my-local-llama", Usage.of(100, 100))).isNull();
+    assertThat(prices.cost("openai", "my-local-llama", Tokens.of(100, 100))).isNull();
   }
 
   @Test
   void cachedAndReasoningTokens_arePricedAsTheProviderBills() {
     // gpt-4o: 2.50 in, 1.25 cached, 10.00 out. 1000 input of which 400 cached; 500 output
     // of which 200 reasoning (reasoning is part of output, billed as output).
-    Usage usage = new Usage(1000L, 500L, 1500L, 400L, null, 200L);
+    Tokens usage = new Tokens(1000L, 500L, 400L, null);
     double expected = (600 * 2.50 + 400 * 1.25 + 500 * 10.00) / 1e6;
 
     assertThat(prices.cost("openai", "gpt-4o-2024-08-06", usage)).isCloseTo(expected, offset(1e-12));
@@ -54,7 +53,7 @@ class PriceTableTest {
   @Test
   void anthropicCacheWrites_costMoreThanInput() {
     // claude-sonnet-4-5: 3.00 in, 0.30 cache read, 3.75 cache write, 15.00 out
-    Usage usage = new Usage(2000L, 100L, null, 1000L, 500L, null);
+    Tokens usage = new Tokens(2000L, 100L, 1000L, 500L);
     double expected = (500 * 3.00 + 1000 * 0.30 + 500 * 3.75 + 100 * 15.00) / 1e6;
 
     assertThat(prices.cost("anthropic", "claude-sonnet-4-5", usage)).isCloseTo(expected, offset(1e-12));
@@ -69,8 +68,8 @@ class PriceTableTest {
             .put("acme-large", ModelPrice.of(3.0, 12.0))
             .build();
 
-    assertThat(mine.cost("openai", "gpt-4o-mini-2024-07-18", Usage.of(1_000_000, 0))).isEqualTo(1.0);
-    assertThat(mine.cost("acme", "acme-large", Usage.of(0, 1_000_000))).isEqualTo(12.0);
+    assertThat(mine.cost("openai", "gpt-4o-mini-2024-07-18", Tokens.of(1_000_000, 0))).isEqualTo(1.0);
+    assertThat(mine.cost("acme", "acme-large", Tokens.of(0, 1_000_000))).isEqualTo(12.0);
   }
 
   @Test
