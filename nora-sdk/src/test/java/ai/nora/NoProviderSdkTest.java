@@ -35,7 +35,8 @@ class NoProviderSdkTest {
     String testClasses = Path.of("target", "test-classes").toAbsolutePath().toString();
     String byteBuddy = jarOf("net.bytebuddy.ByteBuddy");
     String byteBuddyAgent = jarOf("net.bytebuddy.agent.ByteBuddyAgent");
-    String cp = String.join(File.pathSeparator, classes, testClasses, byteBuddy, byteBuddyAgent);
+    String prices = jarOf("ai.nora.cost.PriceTable"); // nora-cost, shaded into the SDK's jar
+    String cp = String.join(File.pathSeparator, classes, testClasses, byteBuddy, byteBuddyAgent, prices);
     assertThat(cp).doesNotContain("openai", "anthropic", "jackson", "kotlin", "okhttp");
     Path out = dir.resolve("t.jsonl");
 
