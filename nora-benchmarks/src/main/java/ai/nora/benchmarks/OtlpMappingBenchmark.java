@@ -61,12 +61,19 @@ public class OtlpMappingBenchmark {
               return null;
             case "isHealthy":
               return true;
+            case "check":
+              return Store.Check.OK;
             default:
               throw new UnsupportedOperationException(method.getName());
           }
         });
     Class<?> type = Class.forName(System.getProperty("nora.bench.otlpService", "ai.nora.server.ingest.otlp.OtlpService"));
-    Constructor<?> make = type.getConstructor(Store.class, PriceTable.class);
+    Constructor<?> make = null;
+    for (Constructor<?> k : type.getConstructors()) { // takes a Store, or (now) the writer part of one
+      if (k.getParameterCount() == 2 && k.getParameterTypes()[0].isAssignableFrom(Store.class)) {
+        make = k;
+      }
+    }
     service = make.newInstance(nothing, PriceTable.bundled());
     ingestJson = type.getMethod("ingestJson", String.class, JsonNode.class);
   }

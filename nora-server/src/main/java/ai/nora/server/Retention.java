@@ -1,6 +1,6 @@
 package ai.nora.server;
 
-import ai.nora.server.storage.Store;
+import ai.nora.server.storage.TraceWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,7 +10,7 @@ final class Retention {
 
   private Retention() {}
 
-  static void run(Store store, long keepUs) {
+  static void run(TraceWriter store, long keepUs) {
     try {
       long cutoff = System.currentTimeMillis() * 1000 - keepUs;
       int deleted = store.deleteTracesBefore(cutoff);

@@ -76,7 +76,7 @@ public final class Routes {
         new OtlpService(store, prices), bodies);
     OriginalProtocolHandler original =
         new OriginalProtocolHandler(new OriginalProtocolService(store, prices), bodies);
-    QueryHandler query = new QueryHandler(new QueryService(store), bodies);
+    QueryHandler query = new QueryHandler(new QueryService(store, store), bodies);
     UiSessions sessions = new UiSessions(keys);
     AuthHandler auth = new AuthHandler(keys, sessions, keyStore);
     UiHandler ui = new UiHandler(keys, keyStore, sessions, settings.adminPassword(),
@@ -104,7 +104,7 @@ public final class Routes {
     r.before("/otlp/*", auth);
     r.before("/api/public/otel/*", auth);
     route("GET", "/v1/health", ctx -> {
-      boolean ok = store.isHealthy();
+      boolean ok = store.check().ok();
       Answers.json(ctx, ok ? 200 : 503,
           JsonNodeFactory.instance.objectNode().put("status", ok ? "ok" : "unavailable"));
     });

@@ -2,17 +2,17 @@ package ai.nora.server.ingest;
 
 import ai.nora.cost.PriceTable;
 import ai.nora.server.Micros;
-import ai.nora.server.storage.Store;
+import ai.nora.server.storage.TraceWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Nora's batched ingest: checks every item, stores the good ones in one transaction. */
 public final class IngestService {
-  private final Store store;
+  private final TraceWriter store;
   private final BatchParser parser;
 
-  public IngestService(Store store, PriceTable prices) {
+  public IngestService(TraceWriter store, PriceTable prices) {
     this.store = store;
     this.parser = new BatchParser(new SpanItems(prices));
   }

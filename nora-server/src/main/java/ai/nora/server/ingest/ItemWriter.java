@@ -2,7 +2,7 @@ package ai.nora.server.ingest;
 
 import ai.nora.server.storage.SpanRecord;
 import ai.nora.server.storage.StorageException;
-import ai.nora.server.storage.Store;
+import ai.nora.server.storage.TraceWriter;
 import ai.nora.server.storage.TraceRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +36,7 @@ public final class ItemWriter {
    *
    * @throws StorageException when the database is unavailable or refused every item
    */
-  public static List<Refused> write(Store store, String projectId, List<TraceRecord> traces,
+  public static List<Refused> write(TraceWriter store, String projectId, List<TraceRecord> traces,
       List<SpanRecord> spans) {
     if (traces.isEmpty() && spans.isEmpty()) {
       return List.of();

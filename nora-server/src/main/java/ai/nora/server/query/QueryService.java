@@ -7,7 +7,8 @@ import ai.nora.server.storage.ScoreRow;
 import ai.nora.server.storage.SessionRow;
 import ai.nora.server.storage.SpanAddition;
 import ai.nora.server.storage.SpanRow;
-import ai.nora.server.storage.Store;
+import ai.nora.server.storage.TraceReader;
+import ai.nora.server.storage.TraceWriter;
 import ai.nora.server.storage.TraceQuery;
 import ai.nora.server.storage.TraceRow;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,10 +31,13 @@ public final class QueryService {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
   private static final Set<String> STATUSES = Set.copyOf(Status.wires());
 
-  private final Store store;
+  private final TraceReader store;
+  private final TraceWriter scores;
 
-  public QueryService(Store store) {
-    this.store = store;
+  /** Reads through {@code reader}; records scores through {@code writer}. */
+  public QueryService(TraceReader reader, TraceWriter writer) {
+    this.store = reader;
+    this.scores = writer;
   }
 
   /** {@code GET /v1/traces}: newest first, filtered, in keyed pages. */
@@ -72,7 +76,7 @@ public final class QueryService {
       out.putNull("next_cursor");
     }
     if ("true".equals(params.get("totals"))) {
-      Store.Totals t = store.totals(projectId, q);
+      TraceReader.Totals t = store.totals(projectId, q);
       ObjectNode totals = out.putObject("totals");
       totals.put("traces", t.traces());
       totals.put("total_tokens", t.totalTokens());
@@ -255,7 +259,7 @@ public final class QueryService {
         optionalText(body, "comment") == null ? null : cut(body.get("comment").asText(), 10_000),
         optionalText(body, "source") == null ? "api" : cut(body.get("source").asText(), 50),
         nowUs());
-    store.addScore(projectId, row);
+    scores.addScore(projectId, row);
     return Views.score(row);
   }
 

@@ -11,7 +11,7 @@ import ai.nora.server.ingest.Limits;
 import ai.nora.server.ingest.SpanItems;
 import ai.nora.server.storage.SpanAddition;
 import ai.nora.server.storage.SpanRecord;
-import ai.nora.server.storage.Store;
+import ai.nora.server.storage.TraceWriter;
 import ai.nora.server.storage.TraceRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,10 +37,10 @@ public final class OtlpService {
   private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
   private static final Pattern SPAN_ID = Pattern.compile("[0-9a-f]{16}");
 
-  private final Store store;
+  private final TraceWriter store;
   private final SpanItems spanItems;
 
-  public OtlpService(Store store, PriceTable prices) {
+  public OtlpService(TraceWriter store, PriceTable prices) {
     this.store = store;
     this.spanItems = new SpanItems(prices);
   }

@@ -448,11 +448,11 @@ public final class JdbcStore implements Store {
   }
 
   @Override
-  public boolean isHealthy() {
+  public Check check() {
     try (Connection c = db.connection()) {
-      return c.isValid(2);
+      return c.isValid(2) ? Check.OK : new Check(false, "the database did not answer within 2 s");
     } catch (SQLException e) {
-      return false;
+      return new Check(false, e.getMessage());
     }
   }
 

@@ -3,7 +3,7 @@ package ai.nora.server.storage.jdbc;
 import ai.nora.server.Status;
 import ai.nora.server.storage.CallRow;
 import ai.nora.server.storage.SessionRow;
-import ai.nora.server.storage.Store.Totals;
+import ai.nora.server.storage.TraceReader.Totals;
 import ai.nora.server.storage.TraceQuery;
 import ai.nora.server.storage.TraceRow;
 import java.sql.Connection;
