@@ -102,7 +102,7 @@ public final class OtlpService {
         item.put("start_time", Micros.iso(start));
         item.put("end_time", Micros.iso(end));
         records.add(spanItems.record(item, start, end));
-        hints.merge(s.traceId(), hint(m, item, start), OtlpService::merge);
+        hints.merge(s.traceId(), hint(m, item, start), TraceRecord::mergedWith);
       } catch (InvalidItem e) {
         rejected++;
         problems.putIfAbsent(i, "span " + i + " ('" + Limits.cut(s.name(), 100) + "'): " + e.getMessage());
@@ -219,15 +219,8 @@ public final class OtlpService {
     boolean calls = SpanType.GENERATION.is(item.path("type").asText());
     String input = root && !calls && item.has("input") ? item.get("input").toString() : null;
     String output = root && !calls && item.has("output") ? item.get("output").toString() : null;
-    return new TraceRecord(s.traceId(), s.name().isEmpty() ? "trace" : Limits.cut(s.name(), Limits.MAX_NAME_CHARS), Status.PENDING.wire(),
-        startUs, null, env, session, user, null, input, output, null, null, true);
-  }
-
-  private static TraceRecord merge(TraceRecord a, TraceRecord b) {
-    return new TraceRecord(a.id(), a.name(), a.status(), Math.min(a.startUs(), b.startUs()), null,
-        Attrs.first(a.environment(), b.environment()),
-        Attrs.first(a.sessionId(), b.sessionId()), Attrs.first(a.userId(), b.userId()),
-        null, Attrs.first(a.inputJson(), b.inputJson()), Attrs.first(a.outputJson(), b.outputJson()),
-        null, null, true);
+    String name = s.name().isEmpty() ? "trace" : Limits.cut(s.name(), Limits.MAX_NAME_CHARS);
+    return TraceRecord.placeholder(s.traceId(), name, startUs).withContext(env, session, user)
+        .withInputOutput(input, output);
   }
 }

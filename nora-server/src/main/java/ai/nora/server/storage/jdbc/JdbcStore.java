@@ -96,8 +96,7 @@ public final class JdbcStore implements Store {
   }
 
   private static TraceRecord placeholderFor(SpanRecord s) {
-    return new TraceRecord(s.traceId(), s.name(), Status.PENDING.wire(), s.startUs(), null, null, null, null,
-        null, null, null, null, null, true);
+    return TraceRecord.placeholder(s.traceId(), s.name(), s.startUs());
   }
 
   private static void bindTrace(PreparedStatement ps, String projectId, TraceRecord t, long now)
