@@ -35,7 +35,7 @@ final class OtlpMapper {
 
   static ObjectNode item(OtlpSpan s, Facts f) {
     JsonNode nora = Attrs.json(f.get(NORA_ITEM));
-    if (nora != null && nora.isObject() && nora.path("type").isTextual()) {
+    if (nora != null && nora.isObject() && SpanType.of(nora.path("type").asText()) != null) {
       return fromNora(s, f, (ObjectNode) nora);
     }
     Map<String, Object> a = s.attributes();
@@ -109,14 +109,6 @@ final class OtlpMapper {
     if (metadata != null) {
       item.set("metadata", metadata);
     }
-    JsonNode extra = Attrs.json(f.get(NORA_ITEM));
-    if (extra != null && extra.isObject()) {
-      extra.fields().forEachRemaining(e -> {
-        if (!item.has(e.getKey())) {
-          item.set(e.getKey(), e.getValue());
-        }
-      });
-    }
     ObjectNode data = item.putObject("attributes");
     a.forEach((k, v) -> {
       if (!k.startsWith("nora.")) {
@@ -137,6 +129,14 @@ final class OtlpMapper {
     item.put("id", s.spanId());
     item.put("trace_id", s.traceId());
     item.put("parent_id", s.parentSpanId().isEmpty() ? null : s.parentSpanId());
+    // The span's own status is authoritative, as for any OTLP sender.
+    boolean failed = s.statusCode() == 2;
+    item.put("status", (failed ? Status.ERROR : Status.SUCCESS).wire());
+    if (failed && !item.path("error").isObject()) {
+      item.set("error", error(s));
+    } else if (!failed) {
+      item.putNull("error");
+    }
     SpanType noraType = SpanType.of(item.path("type").asText());
     switch (noraType == null ? SpanType.CUSTOM : noraType) {
       case GENERATION: {

@@ -86,6 +86,24 @@ class OtlpRecordedTest {
     assertThat(call.path("finish_reason").asText()).isEqualTo("stop");
   }
 
+  @Test
+  void norasOwnItem_onlyWithAKnownType_andTheSpansStatusWins() {
+    String key = server.newProjectKey();
+    String trace = "5af7651916cd43dd8448eb211c80319c";
+    String bogus = spans(trace, "e7ad6b7169203331", "", "odd", 0, attrs(
+        "nora.span.item", "{\"type\":\"weird\",\"name\":\"odd\",\"cost\":99}"));
+    String lying = spans(trace, "e7ad6b7169203332", "e7ad6b7169203331", "step", 1, attrs(
+        "nora.span.item", "{\"type\":\"custom\",\"name\":\"step\",\"status\":\"pending\",\"data\":{\"k\":1}}"));
+    assertThat(server.send("POST", "/otlp/v1/traces", key, bogus, null).status()).isEqualTo(200);
+    assertThat(server.send("POST", "/otlp/v1/traces", key, lying, null).status()).isEqualTo(200);
+    Map<String, JsonNode> byId = new java.util.HashMap<>();
+    server.get("/v1/traces/" + trace, key).body().path("spans").forEach(x -> byId.put(x.path("id").asText(), x));
+    assertThat(byId.get("e7ad6b7169203331").path("type").asText()).as("an unknown type: read as any span").isEqualTo("custom");
+    assertThat(byId.get("e7ad6b7169203331").has("cost")).isFalse();
+    assertThat(byId.get("e7ad6b7169203332").path("status").asText()).isEqualTo("success");
+    assertThat(byId.get("e7ad6b7169203332").path("data").path("k").asInt()).isEqualTo(1);
+  }
+
   private static byte[] recordedUnchecked(String what) {
     try {
       return recorded(what);
