@@ -384,11 +384,7 @@ public final class BatchTraceProcessor implements TraceProcessor {
 
     /** The longest a span waits before export (default 1 second). */
     public Builder scheduleDelay(Duration value) {
-      Objects.requireNonNull(value, "scheduleDelay");
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException("scheduleDelay must be positive, was " + value);
-      }
-      this.scheduleDelay = value;
+      this.scheduleDelay = HttpDelivery.positive(value, "scheduleDelay");
       return this;
     }
 
@@ -397,11 +393,7 @@ public final class BatchTraceProcessor implements TraceProcessor {
      * a call that has not returned by then counts as failed and export goes on.
      */
     public Builder exportTimeout(Duration value) {
-      Objects.requireNonNull(value, "exportTimeout");
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException("exportTimeout must be positive, was " + value);
-      }
-      this.exportTimeout = value;
+      this.exportTimeout = HttpDelivery.positive(value, "exportTimeout");
       return this;
     }
 

@@ -186,6 +186,34 @@ final class HttpDelivery {
     return out.toByteArray();
   }
 
+  /**
+   * {@code value} as an endpoint: an http:// or https:// URL with a host.
+   *
+   * @throws IllegalArgumentException saying what is wrong
+   */
+  static URI endpoint(String value) {
+    java.util.Objects.requireNonNull(value, "endpoint");
+    URI uri;
+    try {
+      uri = URI.create(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("not a valid URL: '" + value + "'", e);
+    }
+    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+      throw new IllegalArgumentException("expected an http:// or https:// URL with a host, got '" + value + "'");
+    }
+    return uri;
+  }
+
+  /** {@code value}, which must be a positive duration (the exporters' and processors' settings). */
+  static Duration positive(Duration value, String name) {
+    java.util.Objects.requireNonNull(value, name);
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, was " + value);
+    }
+    return value;
+  }
+
   static String abbreviate(String body) {
     if (body == null) {
       return "";

@@ -87,19 +87,7 @@ public final class NoraHttpExporter implements SpanExporter {
 
     /** The full URL to send batches to. */
     public Builder endpoint(String value) {
-      Objects.requireNonNull(value, "endpoint");
-      URI uri;
-      try {
-        uri = URI.create(value);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("not a valid URL: '" + value + "'", e);
-      }
-      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
-          || uri.getHost() == null) {
-        throw new IllegalArgumentException(
-            "expected an http:// or https:// URL with a host, got '" + value + "'");
-      }
-      this.endpoint = uri;
+      this.endpoint = HttpDelivery.endpoint(value);
       return this;
     }
 
@@ -117,31 +105,31 @@ public final class NoraHttpExporter implements SpanExporter {
 
     /** How long to wait for a connection (default 5 s). */
     public Builder connectTimeout(Duration value) {
-      this.connectTimeout = positive(value, "connectTimeout");
+      this.connectTimeout = HttpDelivery.positive(value, "connectTimeout");
       return this;
     }
 
     /** How long one request may take (default 10 s). */
     public Builder requestTimeout(Duration value) {
-      this.requestTimeout = positive(value, "requestTimeout");
+      this.requestTimeout = HttpDelivery.positive(value, "requestTimeout");
       return this;
     }
 
     /** How long one batch may take, retries included (default 30 s). */
     public Builder exportTimeout(Duration value) {
-      this.exportTimeout = positive(value, "exportTimeout");
+      this.exportTimeout = HttpDelivery.positive(value, "exportTimeout");
       return this;
     }
 
     /** The first retry's delay (default 500 ms); each next one doubles, up to maxBackoff. */
     public Builder initialBackoff(Duration value) {
-      this.initialBackoff = positive(value, "initialBackoff");
+      this.initialBackoff = HttpDelivery.positive(value, "initialBackoff");
       return this;
     }
 
     /** The longest delay between retries (default 30 s). */
     public Builder maxBackoff(Duration value) {
-      this.maxBackoff = positive(value, "maxBackoff");
+      this.maxBackoff = HttpDelivery.positive(value, "maxBackoff");
       return this;
     }
 
@@ -168,12 +156,5 @@ public final class NoraHttpExporter implements SpanExporter {
       return new NoraHttpExporter(this);
     }
 
-    private static Duration positive(Duration value, String name) {
-      Objects.requireNonNull(value, name);
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive, was " + value);
-      }
-      return value;
-    }
   }
 }

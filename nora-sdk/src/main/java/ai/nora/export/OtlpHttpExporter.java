@@ -142,17 +142,7 @@ public final class OtlpHttpExporter implements SpanExporter {
 
     /** The full URL to send spans to, such as {@code http://localhost:4318/v1/traces}. */
     public Builder endpoint(String value) {
-      Objects.requireNonNull(value, "endpoint");
-      URI uri;
-      try {
-        uri = URI.create(value);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("not a valid URL: '" + value + "'", e);
-      }
-      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-        throw new IllegalArgumentException("expected an http:// or https:// URL with a host, got '" + value + "'");
-      }
-      this.endpoint = uri;
+      this.endpoint = HttpDelivery.endpoint(value);
       return this;
     }
 
@@ -176,11 +166,7 @@ public final class OtlpHttpExporter implements SpanExporter {
 
     /** How long one batch may take, retries included (default 30 s). */
     public Builder exportTimeout(Duration value) {
-      Objects.requireNonNull(value, "exportTimeout");
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException("exportTimeout must be positive, was " + value);
-      }
-      this.exportTimeout = value;
+      this.exportTimeout = HttpDelivery.positive(value, "exportTimeout");
       return this;
     }
 
