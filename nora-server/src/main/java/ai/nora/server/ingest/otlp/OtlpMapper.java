@@ -182,14 +182,12 @@ final class OtlpMapper {
       }
       in.addAll(system);
     }
-    ArrayNode messages = Attrs.first(f.flatInput, Messages.from(Attrs.json(f.get(INPUT_MESSAGES)), "user"),
-        Messages.from(input, "user"));
+    ArrayNode messages = conversation(f.flatInput, f.get(INPUT_MESSAGES), input, "user");
     if (messages != null) {
       in.addAll(messages);
     }
     item.set("input", in);
-    ArrayNode out = Attrs.first(f.flatOutput, Messages.from(Attrs.json(f.get(OUTPUT_MESSAGES)), "assistant"),
-        Messages.from(output, "assistant"));
+    ArrayNode out = conversation(f.flatOutput, f.get(OUTPUT_MESSAGES), output, "assistant");
     String finishFromMessages = Messages.finishReason(out);
     item.set("output", out == null ? Attrs.F.arrayNode() : out);
     item.set("tool_calls", Messages.toolCalls(out));
@@ -210,6 +208,18 @@ final class OtlpMapper {
     }
     item.put("stream", Boolean.TRUE.equals(Attrs.bool(f.get(STREAM)))
         || parameters.path("stream").asBoolean(false) || ttft != null && hasFirstTokenEvent(s));
+  }
+
+  /**
+   * A call's messages from the first source that has them: flattened attributes, the parts
+   * format, then whatever the span took or gave; each read only if the ones before had none.
+   */
+  private static ArrayNode conversation(ArrayNode flat, Object parts, JsonNode value, String role) {
+    if (flat != null) {
+      return flat;
+    }
+    ArrayNode fromParts = Messages.from(Attrs.json(parts), role);
+    return fromParts != null ? fromParts : Messages.from(value, role);
   }
 
   /** Seconds from the start to the first token: sent as such, as a time, or as an event. */
