@@ -80,7 +80,7 @@ public final class Nora {
     NoraRuntime old = runtime;
     NoraLog.resetOnce();
     runtime = NoraRuntime.create(config);
-    ai.nora.instrument.CurrentTracer.set(runtime.tracer);
+    ai.nora.internal.instrument.CurrentTracer.set(runtime.tracer);
     if (old != null) {
       old.tracer.shutdown(old.config.shutdownTimeout());
     }
@@ -103,7 +103,7 @@ public final class Nora {
   /** Instruments the provider SDKs; kept apart so that Nora loads where Byte Buddy cannot. */
   private static void autoPatch(List<String> tracedFunctions) {
     try {
-      ai.nora.instrument.AutoPatch.install(Nora.class.getClassLoader(), tracedFunctions);
+      ai.nora.internal.instrument.AutoPatch.install(Nora.class.getClassLoader(), tracedFunctions);
     } catch (Throwable t) {
       Throwables.propagateIfFatal(t);
       NoraLog.warnOnce("autopatch", "could not instrument the provider SDKs; calls are not traced", t);
@@ -275,7 +275,7 @@ public final class Nora {
     ToolSpanData data = new ToolSpanData(name, arguments);
     if (tracer().isEnabled()) {
       // An LLM call that asked for this tool is answered by this explicit span, not a second one.
-      data.toolCallId(ai.nora.instrument.ToolCallTracker.claim(name, Tracer.currentSpan()));
+      data.toolCallId(ai.nora.internal.instrument.ToolCallTracker.claim(name, Tracer.currentSpan()));
     }
     return inSpan(name, data, body, result -> data.result(result));
   }
@@ -374,7 +374,10 @@ public final class Nora {
 
   /** Stops recording until {@link #enable()}; spans already started still end normally. */
   public static void disable() {
-    tracer().setEnabled(false);
+    NoraRuntime r = runtime;
+    if (r != null) {
+      r.controls.setEnabled(false);
+    }
   }
 
   /** Records again after {@link #disable()}. Has no effect under {@code NORA_DISABLED=true}. */
@@ -387,7 +390,7 @@ public final class Nora {
       NoraLog.warnOnce("enable:disabled", "Nora.enable() ignored: NORA_DISABLED is set", null);
       return;
     }
-    r.tracer.setEnabled(true);
+    r.controls.setEnabled(true);
   }
 
   /** Whether new groups and calls are recorded now. */
@@ -402,12 +405,12 @@ public final class Nora {
   public static synchronized void shutdown() {
     NoraRuntime r = runtime;
     runtime = null;
-    ai.nora.instrument.CurrentTracer.set(null);
+    ai.nora.internal.instrument.CurrentTracer.set(null);
     if (r != null) {
       r.tracer.shutdown(r.config.shutdownTimeout());
     }
     // Tool calls still waiting for their answer hold spans: nothing will answer them now.
-    ai.nora.instrument.ToolCallTracker.clear();
+    ai.nora.internal.instrument.ToolCallTracker.clear();
   }
 
   private static void shutdownOnExit() {
@@ -423,7 +426,7 @@ public final class Nora {
 
   /** Adds a processor next to Nora's own export. */
   public static void addTraceProcessor(TraceProcessor processor) {
-    requireRuntime("addTraceProcessor").tracer.addProcessor(processor);
+    requireRuntime("addTraceProcessor").controls.addProcessor(processor);
   }
 
   /**

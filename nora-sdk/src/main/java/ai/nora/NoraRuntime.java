@@ -15,11 +15,14 @@ import java.util.List;
 final class NoraRuntime {
   final NoraConfig config;
   final Tracer tracer;
+  /** The tracer's switches: only {@code Nora} turns recording off and on or changes processors. */
+  final Tracer.Controls controls;
   final LocalTraceBuffer local;
 
-  private NoraRuntime(NoraConfig config, Tracer tracer, LocalTraceBuffer local) {
+  private NoraRuntime(NoraConfig config, Tracer.Controls controls, LocalTraceBuffer local) {
     this.config = config;
-    this.tracer = tracer;
+    this.tracer = controls.tracer();
+    this.controls = controls;
     this.local = local;
   }
 
@@ -40,7 +43,7 @@ final class NoraRuntime {
       }
       processors.addAll(config.processors());
     }
-    Tracer tracer =
+    Tracer.Controls controls =
         Tracer.builder()
             .environment(config.environment())
             .contentPolicy(config.contentPolicy())
@@ -49,8 +52,8 @@ final class NoraRuntime {
             .joinOpenTelemetry(config.joinOpenTelemetry())
             .enabled(!config.disabled())
             .processors(processors)
-            .build();
-    return new NoraRuntime(config, tracer, local);
+            .buildControlled();
+    return new NoraRuntime(config, controls, local);
   }
 
   private static SpanExporter exporter(String name, NoraConfig config) {
@@ -84,7 +87,7 @@ final class NoraRuntime {
     all.add(local);
     all.addAll(processors);
     List<TraceProcessor> old = tracer.processors();
-    tracer.setProcessors(all);
+    controls.setProcessors(all);
     for (TraceProcessor p : old) {
       if (p != local && !all.contains(p)) {
         p.shutdown(config.shutdownTimeout());

@@ -2,7 +2,7 @@ package ai.nora;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.nora.instrument.LlmCall;
+import ai.nora.internal.instrument.LlmCall;
 import ai.nora.trace.GenerationSpanData;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

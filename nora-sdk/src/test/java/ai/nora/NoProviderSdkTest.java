@@ -25,7 +25,7 @@ class NoProviderSdkTest {
           .exportFile(Path.of(args[0])).build());
       String out = Nora.traceGroup("no_sdk", Map.of(), () -> Nora.tool("t", Map.of("x", 1), () -> "ok"));
       Nora.flush();
-      System.out.println("OUT=" + out + " PATCHED=" + ai.nora.instrument.AutoPatch.patched());
+      System.out.println("OUT=" + out + " PATCHED=" + ai.nora.internal.instrument.AutoPatch.patched());
     }
   }
 

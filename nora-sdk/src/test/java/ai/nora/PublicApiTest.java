@@ -49,8 +49,9 @@ class PublicApiTest {
     List<String> names;
     try (Stream<Path> files = Files.walk(CLASSES)) {
       names = files.map(p -> CLASSES.relativize(p).toString())
-          .filter(n -> n.endsWith(".class") && !n.endsWith("package-info.class") && !n.contains("shaded"))
+          .filter(n -> n.endsWith(".class") && !n.endsWith("package-info.class"))
           .map(n -> n.substring(0, n.length() - ".class".length()).replace('/', '.').replace('\\', '.'))
+          .filter(n -> !internal(n))
           .collect(Collectors.toList());
     }
     TreeSet<String> lines = new TreeSet<>();
@@ -80,6 +81,36 @@ class PublicApiTest {
     }
     return new ArrayList<>(lines);
   }
+
+  @Test
+  void noPublicSignature_namesAnInternalType() throws Exception {
+    assertThat(report()).as("the public API must not expose a type of an internal package")
+        .filteredOn(line -> line.contains(INTERNAL) || line.contains(SHADED)).isEmpty();
+  }
+
+  @Test
+  void everyInternalPackage_saysSoInItsPackageInfo() throws Exception {
+    Path sources = Path.of("src", "main", "java", "ai", "nora", "internal");
+    try (Stream<Path> dirs = Files.walk(sources)) {
+      for (Path dir : dirs.filter(Files::isDirectory).collect(Collectors.toList())) {
+        Path info = dir.resolve("package-info.java");
+        assertThat(info).as(dir + " needs a package-info").exists();
+        assertThat(Files.readString(info).replaceAll("\\s*\\n\\s*\\*?\\s*", " ")).as(info.toString()).contains("internal and is hence not for public use");
+      }
+    }
+  }
+
+  /**
+   * Types of {@code ai.nora.internal} and its sub-packages are public only because code in other
+   * packages (or, for the instrumentation's advice, in the instrumented libraries' classes) must
+   * reach them. They are not API, so they are not in the report.
+   */
+  private static boolean internal(String className) {
+    return className.startsWith(INTERNAL) || className.startsWith(SHADED);
+  }
+
+  private static final String INTERNAL = "ai.nora.internal.";
+  private static final String SHADED = "ai.nora.shaded.";
 
   /** The number of public types in the report. */
   static long publicTypes(List<String> report) {

@@ -2,7 +2,7 @@ package ai.nora.agent;
 
 import ai.nora.Nora;
 import ai.nora.NoraConfig;
-import ai.nora.instrument.AutoPatch;
+import ai.nora.internal.instrument.AutoPatch;
 import java.lang.instrument.Instrumentation;
 
 /**

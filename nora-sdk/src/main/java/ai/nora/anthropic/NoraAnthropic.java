@@ -1,6 +1,6 @@
 package ai.nora.anthropic;
 
-import ai.nora.instrument.anthropic.AnthropicInterceptors;
+import ai.nora.internal.instrument.anthropic.AnthropicInterceptors;
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.AnthropicClientAsync;
 

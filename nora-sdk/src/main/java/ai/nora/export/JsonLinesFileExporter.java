@@ -1,6 +1,5 @@
 package ai.nora.export;
 
-import ai.nora.internal.Json;
 import ai.nora.internal.NoraLog;
 import ai.nora.trace.Span;
 import ai.nora.trace.Trace;
@@ -47,11 +46,11 @@ public final class JsonLinesFileExporter implements SpanExporter {
                 path, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       }
       for (Trace t : batch.traces()) {
-        writer.write(line("trace", Json.write(t)));
+        writer.write(line("trace", WireFormat.write(t)));
         writer.newLine();
       }
       for (Span s : batch.spans()) {
-        writer.write(line("span", Json.write(s)));
+        writer.write(line("span", WireFormat.write(s)));
         writer.newLine();
       }
       writer.flush();

@@ -94,16 +94,16 @@ final class OtlpJson {
       attribute(json, "gen_ai.operation.name", "execute_tool");
       attribute(json, "gen_ai.tool.name", t.name());
       attribute(json, "gen_ai.tool.call.id", t.toolCallId());
-      attribute(json, "gen_ai.tool.call.arguments", t.arguments() == null ? null : Json.write(t.arguments()));
-      attribute(json, "gen_ai.tool.call.result", t.result() == null ? null : Json.write(t.result()));
+      attribute(json, "gen_ai.tool.call.arguments", t.arguments() == null ? null : WireFormat.write(t.arguments()));
+      attribute(json, "gen_ai.tool.call.result", t.result() == null ? null : WireFormat.write(t.result()));
     } else if (d instanceof AgentSpanData) {
       attribute(json, "gen_ai.operation.name", "invoke_agent");
       attribute(json, "gen_ai.agent.name", ((AgentSpanData) d).name());
     }
-    attribute(json, "nora.span.item", withoutMembers(Json.write(s), AS_CONVENTIONS.getOrDefault(d.type(), Set.of())));
+    attribute(json, "nora.span.item", withoutMembers(WireFormat.write(s), AS_CONVENTIONS.getOrDefault(d.type(), Set.of())));
     if (ended != null) {
       Trace t = ended;
-      attribute(json, "nora.trace.item", Json.write(t));
+      attribute(json, "nora.trace.item", WireFormat.write(t));
       attribute(json, "session.id", t.sessionId());
       attribute(json, "user.id", t.userId());
     }
@@ -156,7 +156,7 @@ final class OtlpJson {
       attribute(json, "gen_ai.output.messages", messages(g.output(), g.finishReason()));
     }
     if (!g.tools().isEmpty()) {
-      attribute(json, "gen_ai.tool.definitions", Json.write(g.tools()));
+      attribute(json, "gen_ai.tool.definitions", WireFormat.write(g.tools()));
     }
   }
 

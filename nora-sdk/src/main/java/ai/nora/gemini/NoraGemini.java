@@ -1,7 +1,7 @@
 package ai.nora.gemini;
 
 import ai.nora.Nora;
-import ai.nora.instrument.gemini.GeminiHttpInterceptor;
+import ai.nora.internal.instrument.gemini.GeminiHttpInterceptor;
 import com.google.genai.Client;
 import com.google.genai.types.ClientOptions;
 import java.util.concurrent.ExecutorService;

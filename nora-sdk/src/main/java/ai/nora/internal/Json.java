@@ -8,30 +8,50 @@ import java.util.Map;
  * A small JSON writer, so that the SDK needs no JSON library in the user's application.
  *
  * <p>Values are written by type: {@code null}, {@link CharSequence}, {@link Number}, {@link
- * Boolean}, {@link Map} (keys by {@code toString}), {@link Collection}, arrays, {@link
- * JsonWritable}; anything else is written as its {@code toString()} text. This class is
- * internal and is hence not for public use.
+ * Boolean}, {@link Map} (keys by {@code toString}), {@link Collection}, arrays, whatever the
+ * writer's {@link ValueWriter} knows (the export's wire format for Nora's model types); anything
+ * else is written as its {@code toString()} text. This class is internal and is hence not for
+ * public use.
  */
 public final class Json {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
   private static final int MAX_DEPTH = 64;
 
+  /** Writes the values of types this class does not know, or declines them. */
+  @FunctionalInterface
+  public interface ValueWriter {
+    /** Writes {@code value} (one JSON value) to {@code json} and returns true, or returns false. */
+    boolean write(Json json, Object value);
+  }
+
   private final StringBuilder out;
+  private final ValueWriter custom;
   private boolean needComma;
 
-  private Json(StringBuilder out) {
+  private Json(StringBuilder out, ValueWriter custom) {
     this.out = out;
+    this.custom = custom;
   }
 
   /** Starts a writer that appends to {@code out}. */
   public static Json to(StringBuilder out) {
-    return new Json(out);
+    return new Json(out, null);
+  }
+
+  /** Starts a writer that appends to {@code out}, writing what {@code custom} knows its way. */
+  public static Json to(StringBuilder out, ValueWriter custom) {
+    return new Json(out, custom);
   }
 
   /** Returns {@code value} as JSON text. */
   public static String write(Object value) {
+    return write(value, null);
+  }
+
+  /** Returns {@code value} as JSON text, writing what {@code custom} knows its way. */
+  public static String write(Object value, ValueWriter custom) {
     StringBuilder sb = new StringBuilder(64);
-    new Json(sb).value(value);
+    new Json(sb, custom).value(value);
     return sb.toString();
   }
 
@@ -106,8 +126,8 @@ public final class Json {
     } else if (value instanceof Boolean) {
       comma();
       out.append(value.toString());
-    } else if (value instanceof JsonWritable) {
-      ((JsonWritable) value).writeJson(this);
+    } else if (custom != null && custom.write(this, value)) {
+      // written by the custom writer
     } else if (value instanceof Map) {
       beginObject();
       for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {

@@ -1,6 +1,6 @@
 package ai.nora.langchain4j;
 
-import ai.nora.instrument.langchain4j.NoraChatModelListener;
+import ai.nora.internal.instrument.langchain4j.NoraChatModelListener;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 
 /**

@@ -1,6 +1,6 @@
 package ai.nora.openai;
 
-import ai.nora.instrument.openai.OpenAiInterceptors;
+import ai.nora.internal.instrument.openai.OpenAiInterceptors;
 import com.openai.client.OpenAIClient;
 import com.openai.client.OpenAIClientAsync;
 

@@ -1,6 +1,5 @@
 package ai.nora.trace;
 
-import ai.nora.internal.Json;
 import java.util.List;
 
 /**
@@ -59,6 +58,11 @@ public final class AgentSpanData extends SpanData {
   }
 
   /** Sets the type of output the agent produces. */
+  /** The name of the agent's output type, or null. */
+  public String outputType() {
+    return outputType;
+  }
+
   public AgentSpanData outputType(String value) {
     if (!open()) {
       return this;
@@ -100,11 +104,5 @@ public final class AgentSpanData extends SpanData {
     // Agent names, tools and handoffs are configuration; input and output are content.
     input = policy.content(input);
     output = policy.content(output);
-  }
-
-  @Override
-  void writeFields(Json json) {
-    json.field("agent_name", name).field("tools", tools).field("handoffs", handoffs);
-    json.field("output_type", outputType).field("input", input).field("output", output);
   }
 }

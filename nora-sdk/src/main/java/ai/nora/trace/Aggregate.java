@@ -1,7 +1,5 @@
 package ai.nora.trace;
 
-import ai.nora.internal.Json;
-
 /**
  * Running totals over the LLM calls inside a trace or group: calls, usage, cost and errors.
  * Thread-safe: calls made on other threads add to the same totals.
@@ -55,10 +53,5 @@ public final class Aggregate {
   /** The summed cost in USD, or null when no call had a known cost. */
   public synchronized Double cost() {
     return costKnown ? cost : null;
-  }
-
-  synchronized void writeFields(Json json) {
-    json.field("calls", calls).field("error_count", errors).field("usage", usage);
-    json.field("cost", costKnown ? cost : null);
   }
 }

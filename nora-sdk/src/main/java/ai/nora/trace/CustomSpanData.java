@@ -1,6 +1,5 @@
 package ai.nora.trace;
 
-import ai.nora.internal.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -37,10 +36,5 @@ public final class CustomSpanData extends SpanData {
   void applyPolicy(ContentPolicy policy) {
     // Custom data is the user's own labels: cut to size, kept even with content capture off.
     data = (Map<String, Object>) policy.metadata(data);
-  }
-
-  @Override
-  void writeFields(Json json) {
-    json.field("data", data);
   }
 }

@@ -1,6 +1,5 @@
 package ai.nora.trace;
 
-import ai.nora.internal.Json;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -119,12 +118,5 @@ public final class EmbeddingSpanData extends SpanData {
       out.add(policy.text(s));
     }
     input = out;
-  }
-
-  @Override
-  void writeFields(Json json) {
-    json.field("provider", provider).field("model", model).field("operation", "embeddings");
-    json.field("input", input).field("dimensions", dimensions).field("vector_count", vectorCount);
-    json.field("usage", usage).field("cost", cost);
   }
 }

@@ -1,6 +1,5 @@
 package ai.nora.trace;
 
-import ai.nora.internal.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -253,21 +252,5 @@ public final class GenerationSpanData extends SpanData {
     input = policy.messages(input);
     output = policy.messages(output);
     parameters = (Map<String, Object>) policy.metadata(parameters);
-  }
-
-  @Override
-  void writeFields(Json json) {
-    json.field("provider", provider).field("model", responseModel != null ? responseModel : model);
-    json.field("request_model", model).field("operation", operation);
-    json.field("parameters", parameters);
-    if (!tools.isEmpty()) {
-      json.field("tools", tools);
-    }
-    json.field("input", input).field("output", output).field("tool_calls", toolCalls());
-    json.field("finish_reason", finishReason).field("usage", usage).field("cost", cost);
-    json.field("response_id", responseId).field("stream", stream);
-    json.field(
-        "time_to_first_token",
-        timeToFirstTokenNanos == null ? null : timeToFirstTokenNanos / 1e9);
   }
 }

@@ -1,6 +1,5 @@
 package ai.nora.trace;
 
-import ai.nora.internal.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -82,11 +81,5 @@ public final class GroupSpanData extends SpanData {
     metadata = (Map<String, Object>) policy.metadata(metadata);
     input = policy.content(input);
     output = policy.content(output);
-  }
-
-  @Override
-  void writeFields(Json json) {
-    json.field("metadata", metadata).field("input", input).field("output", output);
-    aggregate.writeFields(json);
   }
 }

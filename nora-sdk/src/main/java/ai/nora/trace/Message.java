@@ -1,7 +1,5 @@
 package ai.nora.trace;
 
-import ai.nora.internal.Json;
-import ai.nora.internal.JsonWritable;
 import java.util.List;
 
 /**
@@ -14,8 +12,7 @@ import java.util.List;
  * @param toolCalls for an assistant message, the tool calls it asks for; may be empty
  */
 public record Message(
-    String role, String content, String name, String toolCallId, List<ToolCall> toolCalls)
-    implements JsonWritable {
+    String role, String content, String name, String toolCallId, List<ToolCall> toolCalls) {
 
   /** Defensive copy, so a message handed to processors cannot change under them. */
   public Message {
@@ -39,15 +36,5 @@ public record Message(
 
   Message withText(String newContent, List<ToolCall> newToolCalls) {
     return new Message(role, newContent, name, toolCallId, newToolCalls);
-  }
-
-  @Override
-  public void writeJson(Json json) {
-    json.beginObject().field("role", role).field("content", content);
-    json.fieldIfPresent("name", name).fieldIfPresent("tool_call_id", toolCallId);
-    if (!toolCalls.isEmpty()) {
-      json.field("tool_calls", toolCalls);
-    }
-    json.endObject();
   }
 }

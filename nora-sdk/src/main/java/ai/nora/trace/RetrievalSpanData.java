@@ -1,6 +1,5 @@
 package ai.nora.trace;
 
-import ai.nora.internal.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,10 +67,5 @@ public final class RetrievalSpanData extends SpanData {
     query = policy.content(query);
     Object kept = policy.content(documents);
     documents = kept == null ? List.of() : (List<Map<String, Object>>) kept;
-  }
-
-  @Override
-  void writeFields(Json json) {
-    json.field("input", query).field("output", documents).field("document_count", documentCount);
   }
 }

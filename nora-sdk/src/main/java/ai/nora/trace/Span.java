@@ -1,7 +1,5 @@
 package ai.nora.trace;
 
-import ai.nora.internal.Json;
-import ai.nora.internal.JsonWritable;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
@@ -12,7 +10,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * policy is applied, the cost is computed, the totals of enclosing groups are updated, and
  * processors receive it. Calls that change a span after it ended are ignored; no method throws.
  */
-public final class Span implements JsonWritable {
+public final class Span {
   private static final AtomicIntegerFieldUpdater<Span> ENDED =
       AtomicIntegerFieldUpdater.newUpdater(Span.class, "ended");
 
@@ -164,22 +162,6 @@ public final class Span implements JsonWritable {
   /** Now, on this span's trace clock, in nanoseconds since the epoch. */
   public long now() {
     return trace.now();
-  }
-
-  @Override
-  public void writeJson(Json json) {
-    json.beginObject()
-        .field("id", id())
-        .field("trace_id", trace.id())
-        .field("parent_id", parentId())
-        .field("type", data.type())
-        .field("name", name)
-        .field("status", status().wireName())
-        .field("start_time", Trace.isoTime(startEpochNanos))
-        .field("end_time", ended == 0 ? null : Trace.isoTime(endEpochNanos))
-        .field("error", error);
-    data.writeFields(json);
-    json.endObject();
   }
 
   @Override

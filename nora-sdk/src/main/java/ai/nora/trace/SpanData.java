@@ -1,7 +1,5 @@
 package ai.nora.trace;
 
-import ai.nora.internal.Json;
-
 /**
  * What a span did, typed by kind, as in the OpenAI Agents SDK: {@link GroupSpanData} (a trace
  * group), {@link GenerationSpanData} (an LLM call), {@link EmbeddingSpanData}, {@link
@@ -41,7 +39,4 @@ public abstract class SpanData {
 
   /** Applies the content policy to every captured text, once, as the span ends. */
   abstract void applyPolicy(ContentPolicy policy);
-
-  /** Writes the type-specific members of the span's ingest item. */
-  abstract void writeFields(Json json);
 }

@@ -1,8 +1,5 @@
 package ai.nora.trace;
 
-import ai.nora.internal.Json;
-import ai.nora.internal.JsonWritable;
-
 /**
  * What went wrong in a span or trace.
  *
@@ -10,7 +7,7 @@ import ai.nora.internal.JsonWritable;
  * @param message the error's message, or null
  * @param httpStatus the HTTP status a provider answered with, or null
  */
-public record SpanError(String type, String message, Integer httpStatus) implements JsonWritable {
+public record SpanError(String type, String message, Integer httpStatus) {
 
   /** The error recorded for {@code t}: its class name and message. */
   public static SpanError of(Throwable t) {
@@ -20,14 +17,5 @@ public record SpanError(String type, String message, Integer httpStatus) impleme
   /** The error recorded for {@code t} when a provider answered with {@code httpStatus}. */
   public static SpanError of(Throwable t, Integer httpStatus) {
     return new SpanError(t.getClass().getName(), t.getMessage(), httpStatus);
-  }
-
-  @Override
-  public void writeJson(Json json) {
-    json.beginObject()
-        .field("type", type)
-        .field("message", message)
-        .fieldIfPresent("http_status", httpStatus)
-        .endObject();
   }
 }

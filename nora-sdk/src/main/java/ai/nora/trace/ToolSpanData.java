@@ -1,7 +1,5 @@
 package ai.nora.trace;
 
-import ai.nora.internal.Json;
-
 /** A tool execution: the tool's name, the arguments it was called with, and its result. */
 public final class ToolSpanData extends SpanData {
   private final String name;
@@ -62,11 +60,5 @@ public final class ToolSpanData extends SpanData {
   void applyPolicy(ContentPolicy policy) {
     arguments = policy.content(arguments);
     result = policy.content(result);
-  }
-
-  @Override
-  void writeFields(Json json) {
-    json.field("tool_name", name).field("tool_call_id", toolCallId);
-    json.field("arguments", arguments).field("result", result);
   }
 }

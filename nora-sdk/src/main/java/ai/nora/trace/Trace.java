@@ -1,8 +1,5 @@
 package ai.nora.trace;
 
-import ai.nora.internal.Json;
-import ai.nora.internal.JsonWritable;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,7 +12,7 @@ import java.util.Map;
  * <p>Processors receive the live trace at start (status {@link Status#PENDING}) and the same
  * object, now complete, at end.
  */
-public final class Trace implements JsonWritable {
+public final class Trace {
   private final Tracer tracer;
   private final long idHigh;
   private final long idLow;
@@ -192,31 +189,6 @@ public final class Trace implements JsonWritable {
     this.error = finalError;
     this.endEpochNanos = now();
     this.status = finalStatus;
-  }
-
-  @Override
-  public void writeJson(Json json) {
-    Status s = status;
-    json.beginObject()
-        .field("id", id())
-        .field("name", name)
-        .field("status", s.wireName())
-        .field("start_time", isoTime(startEpochNanos))
-        .field("end_time", s == Status.PENDING ? null : isoTime(endEpochNanos))
-        .field("environment", environment)
-        .field("session_id", sessionId)
-        .field("user_id", userId)
-        .field("metadata", metadata)
-        .field("input", input)
-        .field("output", s == Status.PENDING ? null : output)
-        .field("error", error)
-        .endObject();
-  }
-
-  static String isoTime(long epochNanos) {
-    return Instant.ofEpochSecond(
-            Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L))
-        .toString();
   }
 
   @Override

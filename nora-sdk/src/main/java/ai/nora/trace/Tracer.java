@@ -62,15 +62,9 @@ public final class Tracer {
     return Noop.TRACER;
   }
 
-
   /** Whether spans are recorded. */
   public boolean isEnabled() {
     return enabled;
-  }
-
-  /** Turns recording on or off; spans already started still end normally. */
-  public void setEnabled(boolean value) {
-    this.enabled = value && this != Noop.TRACER;
   }
 
   /** The environment every trace is tagged with. */
@@ -90,18 +84,6 @@ public final class Tracer {
 
   Clock clock() {
     return clock;
-  }
-
-  /** Adds a processor after those present. */
-  public void addProcessor(TraceProcessor processor) {
-    processors.add(Objects.requireNonNull(processor, "processor"));
-  }
-
-  /** Replaces every processor. */
-  public void setProcessors(List<? extends TraceProcessor> list) {
-    Objects.requireNonNull(list, "list");
-    list.forEach(p -> Objects.requireNonNull(p, "processor"));
-    processors.set(list);
   }
 
   /** The processors, in order. */
@@ -391,12 +373,56 @@ public final class Tracer {
       return this;
     }
 
-    /** The tracer. */
+    /** The tracer. Its configuration is fixed: see {@link #buildControlled()} for one that can change. */
     public Tracer build() {
+      return buildControlled().tracer();
+    }
+
+    /**
+     * The tracer with its {@link Controls}: whoever builds a tracer this way, and only they, can
+     * switch it off and on and change its processors afterwards.
+     */
+    public Controls buildControlled() {
       if (prices == null) {
         prices = PriceTable.bundled();
       }
-      return new Tracer(this);
+      return new Controls(new Tracer(this));
+    }
+  }
+
+  /**
+   * The switches of one tracer: recording on or off, and its processors. They are handed only to
+   * the code that built the tracer ({@link Builder#buildControlled()}; for Nora's own tracer, {@code
+   * Nora}), so that code holding the tracer, from {@code Nora.tracer()} for instance, cannot
+   * reconfigure it behind the owner's back.
+   */
+  public static final class Controls {
+    private final Tracer tracer;
+
+    private Controls(Tracer tracer) {
+      this.tracer = tracer;
+    }
+
+    /** The tracer these controls switch. */
+    public Tracer tracer() {
+      return tracer;
+    }
+
+    /** Turns recording on or off; spans already started still end normally. */
+    public void setEnabled(boolean value) {
+      tracer.enabled = value && tracer != Noop.TRACER;
+    }
+
+    /** Adds a processor after those present. */
+    public void addProcessor(TraceProcessor processor) {
+      tracer.processors.add(Objects.requireNonNull(processor, "processor"));
+    }
+
+    /** Replaces every processor. */
+    public void setProcessors(List<? extends TraceProcessor> list) {
+      Objects.requireNonNull(list, "list");
+      list.forEach(p -> Objects.requireNonNull(p, "processor"));
+      tracer.processors.set(list);
     }
   }
 

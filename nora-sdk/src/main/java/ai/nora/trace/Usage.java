@@ -1,8 +1,5 @@
 package ai.nora.trace;
 
-import ai.nora.internal.Json;
-import ai.nora.internal.JsonWritable;
-
 /**
  * Token usage of one LLM call, normalised across providers. Any count may be null when the
  * provider did not report it.
@@ -27,7 +24,7 @@ public record Usage(
     Long cachedTokens,
     Long cacheCreationTokens,
     Long reasoningTokens)
-    implements JsonWritable {
+    {
 
   /** The counts a price table prices by. */
   public ai.nora.cost.Tokens tokens() {
@@ -73,17 +70,5 @@ public record Usage(
       return b;
     }
     return b == null ? a : a + b;
-  }
-
-  @Override
-  public void writeJson(Json json) {
-    json.beginObject()
-        .field("input_tokens", inputTokens)
-        .field("output_tokens", outputTokens)
-        .field("total_tokens", total())
-        .field("cached_tokens", cachedTokens)
-        .field("cache_creation_tokens", cacheCreationTokens)
-        .field("reasoning_tokens", reasoningTokens)
-        .endObject();
   }
 }

@@ -2,7 +2,7 @@ package ai.nora.matrix;
 
 import ai.nora.anthropic.NoraAnthropic;
 import ai.nora.gemini.NoraGemini;
-import ai.nora.instrument.AutoPatch;
+import ai.nora.internal.instrument.AutoPatch;
 import ai.nora.openai.NoraOpenAI;
 import com.anthropic.client.AnthropicClient;
 import com.google.genai.Client;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.nora.Nora;
 import ai.nora.NoraConfig;
-import ai.nora.instrument.AutoPatch;
+import ai.nora.internal.instrument.AutoPatch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.client.OpenAIClient;

@@ -1,7 +1,7 @@
 package ai.nora.spring;
 
-import ai.nora.instrument.LlmCall;
-import ai.nora.instrument.StreamedCalls;
+import ai.nora.internal.instrument.LlmCall;
+import ai.nora.internal.instrument.StreamedCalls;
 import ai.nora.internal.Getters;
 import ai.nora.trace.GenerationSpanData;
 import ai.nora.trace.Message;

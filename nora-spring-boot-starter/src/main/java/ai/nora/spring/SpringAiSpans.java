@@ -1,8 +1,8 @@
 package ai.nora.spring;
 
 import ai.nora.Nora;
-import ai.nora.instrument.LlmCall;
-import ai.nora.instrument.ToolCallTracker;
+import ai.nora.internal.instrument.LlmCall;
+import ai.nora.internal.instrument.ToolCallTracker;
 import ai.nora.internal.Getters;
 import ai.nora.trace.EmbeddingSpanData;
 import ai.nora.trace.GroupSpanData;
