@@ -111,8 +111,7 @@ public final class OverloadBenchmark {
       long after = usedAfterGc(memory);
 
       Store store = app.store();
-      long stored = store.totals("default", new TraceQuery(null, null, null, null, null, null, null, null,
-          null, null, null, null, null, null, 1)).traces();
+      long stored = store.totals("default", TraceQuery.builder(1).build()).traces();
       long warmUp = 50L * TRACES_PER_BATCH;
       double[] ms = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
       System.out.printf(Locale.ROOT, "%n## %s, %d clients x batches of %d spans + %d inflating bodies, %.0f s%n%n",

@@ -1,7 +1,6 @@
 package ai.nora.server.http;
 
 import ai.nora.server.ingest.original.OriginalProtocolService;
-import ai.nora.server.query.Views;
 import io.javalin.http.Context;
 
 /** The original Nora protocol's routes, answering with the original README's shapes. */

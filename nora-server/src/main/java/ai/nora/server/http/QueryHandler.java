@@ -2,11 +2,8 @@ package ai.nora.server.http;
 
 import ai.nora.server.query.QueryService;
 import io.javalin.http.Context;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
-/** The read routes and scores. */
+/** The read routes and scores: parameters parsed, the service asked, its answer rendered. */
 final class QueryHandler {
   private final QueryService queries;
   private final Bodies bodies;
@@ -17,41 +14,37 @@ final class QueryHandler {
   }
 
   void traces(Context ctx) {
-    Answers.json(ctx, 200, queries.traces(AuthHandler.project(ctx), params(ctx)));
+    QueryParams p = QueryParams.of(ctx);
+    var page = queries.traces(AuthHandler.project(ctx), p.traceFilters(), p.text("cursor"), p.flag("totals"));
+    Answers.json(ctx, 200, Views.tracePage(page));
   }
 
   void trace(Context ctx) {
-    Answers.json(ctx, 200, queries.trace(AuthHandler.project(ctx), ctx.pathParam("id")));
+    Answers.json(ctx, 200, Views.traceDetail(queries.trace(AuthHandler.project(ctx), ctx.pathParam("id"))));
   }
 
   void sessions(Context ctx) {
-    Answers.json(ctx, 200, queries.sessions(AuthHandler.project(ctx), params(ctx)));
+    QueryParams p = QueryParams.of(ctx);
+    var page = queries.sessions(AuthHandler.project(ctx), p.text("environment"), p.limit(), p.text("cursor"));
+    Answers.json(ctx, 200, Views.sessionPage(page));
   }
 
   void session(Context ctx) {
-    Answers.json(ctx, 200, queries.session(AuthHandler.project(ctx), ctx.pathParam("id")));
+    String id = ctx.pathParam("id");
+    Answers.json(ctx, 200, Views.session(id, queries.session(AuthHandler.project(ctx), id)));
   }
 
   void environments(Context ctx) {
-    Answers.json(ctx, 200, queries.environments(AuthHandler.project(ctx)));
+    Answers.json(ctx, 200, Views.environments(queries.environments(AuthHandler.project(ctx))));
   }
 
   void metrics(Context ctx) {
-    Answers.json(ctx, 200, queries.metrics(AuthHandler.project(ctx), params(ctx)));
+    var report = queries.metrics(AuthHandler.project(ctx), QueryParams.of(ctx).metricsWindow());
+    Answers.json(ctx, 200, Views.metrics(report));
   }
 
   void addScore(Context ctx) {
-    Answers.json(ctx, 201, queries.addScore(AuthHandler.project(ctx), bodies.json(ctx)));
-  }
-
-  /** Query parameters, first value each; empty values count as absent. */
-  static Map<String, String> params(Context ctx) {
-    Map<String, String> out = new HashMap<>();
-    for (Map.Entry<String, List<String>> e : ctx.queryParamMap().entrySet()) {
-      if (!e.getValue().isEmpty() && !e.getValue().get(0).isBlank()) {
-        out.put(e.getKey(), e.getValue().get(0));
-      }
-    }
-    return out;
+    var score = QueryParams.score(bodies.json(ctx));
+    Answers.json(ctx, 201, Views.score(queries.addScore(AuthHandler.project(ctx), score)));
   }
 }

@@ -16,12 +16,29 @@ import java.util.function.Function;
  * LLM calls over time: per bucket, calls, errors and error rate, tokens, cost, and latency
  * percentiles (p50, p95, p99, from the calls' latency histograms: within a factor of √2 of the
  * exact figure, usually far closer); overall and split by a key. Reads added-up rows, never the
- * calls one by one.
+ * calls one by one. The service returns a {@link Report} (the added-up rows and the window); the
+ * series are computed as it is rendered.
  */
-final class Metrics {
+public final class Metrics {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   private Metrics() {}
+
+  /**
+   * The calls of a window, added up per bucket and key by the store.
+   *
+   * @param stats the added-up rows
+   * @param fromUs the window's start, microseconds
+   * @param toUs its end
+   * @param bucketUs the series' bucket
+   * @param groupBy model, provider or environment; null for no groups
+   */
+  public record Report(List<CallStats> stats, long fromUs, long toUs, long bucketUs, String groupBy) {}
+
+  /** The API's metrics object for {@code report}. */
+  public static ObjectNode render(Report report) {
+    return compute(report.stats(), report.fromUs(), report.toUs(), report.bucketUs(), report.groupBy());
+  }
 
   static ObjectNode compute(List<CallStats> stats, long fromUs, long toUs, long bucketUs, String groupBy) {
     ObjectNode out = F.objectNode();

@@ -39,12 +39,141 @@ public record TraceQuery(
     int limit,
     Sort sort) {
 
-  /** Newest first. */
-  public TraceQuery(String name, String environment, String status, String sessionId, String userId,
-      String model, Long fromUs, Long toUs, String text, String metadataKey, String metadataValue,
-      AtLeast atLeast, Long afterValue, String afterId, int limit) {
-    this(name, environment, status, sessionId, userId, model, fromUs, toUs, text, metadataKey,
-        metadataValue, atLeast, afterValue, afterId, limit, Sort.NEWEST);
+  /** A query for every trace, newest first, {@code limit} a page: the filters are set on it. */
+  public static Builder builder(int limit) {
+    return new Builder(limit);
+  }
+
+  /** A builder holding this query's values, to change some of them. */
+  public Builder toBuilder() {
+    Builder b = new Builder(limit);
+    b.name = name;
+    b.environment = environment;
+    b.status = status;
+    b.sessionId = sessionId;
+    b.userId = userId;
+    b.model = model;
+    b.fromUs = fromUs;
+    b.toUs = toUs;
+    b.text = text;
+    b.metadataKey = metadataKey;
+    b.metadataValue = metadataValue;
+    b.atLeast = atLeast;
+    b.afterValue = afterValue;
+    b.afterId = afterId;
+    b.sort = sort;
+    return b;
+  }
+
+  /** Builds a {@link TraceQuery}; what is not set is "any" (and no cursor, newest first). */
+  public static final class Builder {
+    private String name;
+    private String environment;
+    private String status;
+    private String sessionId;
+    private String userId;
+    private String model;
+    private Long fromUs;
+    private Long toUs;
+    private String text;
+    private String metadataKey;
+    private String metadataValue;
+    private AtLeast atLeast = AtLeast.NONE;
+    private Long afterValue;
+    private String afterId;
+    private int limit;
+    private Sort sort = Sort.NEWEST;
+
+    private Builder(int limit) {
+      this.limit = limit;
+    }
+
+    /** Exact trace name. */
+    public Builder name(String value) {
+      this.name = value;
+      return this;
+    }
+
+    /** Environment. */
+    public Builder environment(String value) {
+      this.environment = value;
+      return this;
+    }
+
+    /** pending, success or error. */
+    public Builder status(String value) {
+      this.status = value;
+      return this;
+    }
+
+    /** Session. */
+    public Builder sessionId(String value) {
+      this.sessionId = value;
+      return this;
+    }
+
+    /** User. */
+    public Builder userId(String value) {
+      this.userId = value;
+      return this;
+    }
+
+    /** A model used by any call in the trace. */
+    public Builder model(String value) {
+      this.model = value;
+      return this;
+    }
+
+    /** Started at or after {@code from}, before {@code to}, microseconds; either may be null. */
+    public Builder between(Long from, Long to) {
+      this.fromUs = from;
+      this.toUs = to;
+      return this;
+    }
+
+    /** Text to find in input or output (case-insensitive). */
+    public Builder text(String value) {
+      this.text = value;
+      return this;
+    }
+
+    /** A metadata key that must have this value; both null for none. */
+    public Builder metadata(String key, String value) {
+      this.metadataKey = key;
+      this.metadataValue = value;
+      return this;
+    }
+
+    /** Lower bounds on latency, tokens, cost and calls. */
+    public Builder atLeast(AtLeast value) {
+      this.atLeast = value == null ? AtLeast.NONE : value;
+      return this;
+    }
+
+    /** The page after the trace with this sort value and id; both null for the first page. */
+    public Builder after(Long value, String id) {
+      this.afterValue = value;
+      this.afterId = id;
+      return this;
+    }
+
+    /** The page size. */
+    public Builder limit(int value) {
+      this.limit = value;
+      return this;
+    }
+
+    /** The order. */
+    public Builder sort(Sort value) {
+      this.sort = value == null ? Sort.NEWEST : value;
+      return this;
+    }
+
+    /** The query. */
+    public TraceQuery build() {
+      return new TraceQuery(name, environment, status, sessionId, userId, model, fromUs, toUs, text,
+          metadataKey, metadataValue, atLeast, afterValue, afterId, limit, sort);
+    }
   }
 
   /**

@@ -43,12 +43,10 @@ class MigrationTest {
       assertThat(store.traceOfSpan("p", "s1")).isPresent();
       assertThat(store.trace("p", "t2").orElseThrow().totalTokens()).isEqualTo(7);
       // The indexes added since (rollups, text search, metadata) cover the old traces too.
-      assertThat(store.traces("p", new TraceQuery(null, null, null, null, null, null, null, null, "weather",
-          "tier", "gold", TraceQuery.AtLeast.NONE, null, null, 10))).extracting(TraceRow::id).containsExactly("t1");
+      assertThat(store.traces("p", TraceQuery.builder(10).text("weather").metadata("tier", "gold").build())).extracting(TraceRow::id).containsExactly("t1");
       assertThat(store.callStats("p", 1765858500000000L, 1765858600000000L, null).stream()
           .mapToLong(CallStats::calls).sum()).isEqualTo(3);
-      assertThat(store.totals("p", new TraceQuery(null, null, null, null, null, null, null, null, null,
-          null, null, null, null, null, 10)).totalTokens()).isEqualTo(22);
+      assertThat(store.totals("p", TraceQuery.builder(10).build()).totalTokens()).isEqualTo(22);
     }
     try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'spans_id'")) {

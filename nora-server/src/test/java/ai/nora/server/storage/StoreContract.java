@@ -154,7 +154,7 @@ public abstract class StoreContract {
     String afterId = null;
     while (true) {
       List<TraceRow> page = store().traces(project,
-          new TraceQuery(null, null, null, null, null, null, null, null, null, null, null, TraceQuery.AtLeast.NONE, afterStart, afterId, 10));
+          TraceQuery.builder(10).after(afterStart, afterId).build());
       page.stream().limit(10).forEach(r -> seen.add(r.id()));
       if (page.size() <= 10) {
         break;
@@ -185,11 +185,10 @@ public abstract class StoreContract {
         List.of(generation(traceId(8), spanId(1), null, T0 + 10, 5, 5, 0.25)));
 
     assertThat(store().traces(project, query("other", 10))).extracting(TraceRow::id).containsExactly(traceId(8));
-    assertThat(store().traces(project, new TraceQuery(null, "dev", "error", null, "user-2", "gpt-4o-mini",
-        T0, T0 + 100, "REFUND", "variant", "B", TraceQuery.AtLeast.NONE, null, null, 10)))
+    assertThat(store().traces(project, TraceQuery.builder(10).environment("dev").status("error").userId("user-2")
+        .model("gpt-4o-mini").between(T0, T0 + 100).text("REFUND").metadata("variant", "B").build()))
         .extracting(TraceRow::id).containsExactly(traceId(8));
-    assertThat(store().traces(project, new TraceQuery(null, null, null, null, null, null, null, null,
-        "50%_off", null, null, TraceQuery.AtLeast.NONE, null, null, 10))).isEmpty();
+    assertThat(store().traces(project, TraceQuery.builder(10).text("50%_off").build())).isEmpty();
     // Lower bounds: trace 8 took 10 us, used 10 tokens and cost 0.25; trace 7 took 1 us.
     assertThat(store().traces(project, atLeast(new TraceQuery.AtLeast(5L, null, null, null))))
         .extracting(TraceRow::id).containsExactly(traceId(8));
@@ -296,12 +295,11 @@ public abstract class StoreContract {
   }
 
   private static TraceQuery query(String name, int limit) {
-    return new TraceQuery(name, null, null, null, null, null, null, null, null, null, null, TraceQuery.AtLeast.NONE,
-        null, null, limit);
+    return TraceQuery.builder(limit).name(name).build();
   }
 
   static TraceQuery atLeast(TraceQuery.AtLeast min) {
-    return new TraceQuery(null, null, null, null, null, null, null, null, null, null, null, min, null, null, 10);
+    return TraceQuery.builder(10).atLeast(min).build();
   }
 
   @Test
@@ -395,14 +393,13 @@ public abstract class StoreContract {
   }
 
   private static TraceQuery totalsQuery(String environment, String status, Long fromUs, Long toUs) {
-    return new TraceQuery(null, environment, status, null, null, null, fromUs, toUs, null, null, null,
-        TraceQuery.AtLeast.NONE, null, null, 10);
+    return TraceQuery.builder(10).environment(environment).status(status).between(fromUs, toUs).build();
   }
 
   /** The same query, forced to read the traces themselves (at least 0 calls matches all). */
   private static TraceQuery scanning(TraceQuery q) {
-    return new TraceQuery(null, q.environment(), q.status(), null, null, null, q.fromUs(), q.toUs(), null,
-        null, null, new TraceQuery.AtLeast(null, null, null, 0L), null, null, 10);
+    return TraceQuery.builder(10).environment(q.environment()).status(q.status())
+        .between(q.fromUs(), q.toUs()).atLeast(new TraceQuery.AtLeast(null, null, null, 0L)).build();
   }
 
   @Test
@@ -425,13 +422,11 @@ public abstract class StoreContract {
     assertThat(search("nowhere at all")).isEmpty();
     // Only the first 2,000 characters of an input are searched.
     assertThat(search("late words")).isEmpty();
-    assertThat(store().totals(project, new TraceQuery(null, null, null, null, null, null, null, null,
-        "SUNNY", null, null, TraceQuery.AtLeast.NONE, null, null, 10)).traces()).isEqualTo(1);
+    assertThat(store().totals(project, TraceQuery.builder(10).text("SUNNY").build()).traces()).isEqualTo(1);
   }
 
   private List<String> search(String text) {
-    return store().traces(project, new TraceQuery(null, null, null, null, null, null, null, null, text,
-        null, null, TraceQuery.AtLeast.NONE, null, null, 10)).stream().map(TraceRow::id).toList();
+    return store().traces(project, TraceQuery.builder(10).text(text).build()).stream().map(TraceRow::id).toList();
   }
 
   @Test
@@ -449,8 +444,7 @@ public abstract class StoreContract {
     assertThat(byMetadata("tier", "2")).containsExactly(b);
     assertThat(byMetadata("vip", "true")).containsExactly(a);
     assertThat(byMetadata("nested", "1")).isEmpty();
-    assertThat(store().totals(project, new TraceQuery(null, null, null, null, null, null, null, null, null,
-        "customer", "acme", TraceQuery.AtLeast.NONE, null, null, 10)).traces()).isEqualTo(1);
+    assertThat(store().totals(project, TraceQuery.builder(10).metadata("customer", "acme").build()).traces()).isEqualTo(1);
 
     // The trace's own item again, with other metadata: the old values no longer match.
     store().write(project, List.of(new TraceRecord(a, "w", "success", T0, T0 + 1, "production", null, null,
@@ -460,8 +454,7 @@ public abstract class StoreContract {
   }
 
   private List<String> byMetadata(String key, String value) {
-    return store().traces(project, new TraceQuery(null, null, null, null, null, null, null, null, null,
-        key, value, TraceQuery.AtLeast.NONE, null, null, 10)).stream().map(TraceRow::id).toList();
+    return store().traces(project, TraceQuery.builder(10).metadata(key, value).build()).stream().map(TraceRow::id).toList();
   }
 
   @Test
@@ -496,8 +489,7 @@ public abstract class StoreContract {
     Long afterValue = null;
     String afterId = null;
     while (true) {
-      List<TraceRow> page = store().traces(project, new TraceQuery(null, null, null, null, null, null, null,
-          null, null, null, null, TraceQuery.AtLeast.NONE, afterValue, afterId, 2, sort));
+      List<TraceRow> page = store().traces(project, TraceQuery.builder(2).after(afterValue, afterId).sort(sort).build());
       page.stream().limit(2).forEach(r -> out.add(r.id()));
       if (page.size() <= 2) {
         return out;
@@ -539,10 +531,8 @@ public abstract class StoreContract {
     } finally {
       pool.shutdown();
     }
-    TraceQuery all = new TraceQuery(null, null, null, null, null, null, null, null, null, null, null,
-        TraceQuery.AtLeast.NONE, null, null, 10);
-    TraceQuery scan = new TraceQuery(null, null, null, null, null, null, null, null, null, null, null,
-        new TraceQuery.AtLeast(null, null, null, 0L), null, null, 10);
+    TraceQuery all = TraceQuery.builder(10).build();
+    TraceQuery scan = TraceQuery.builder(10).atLeast(new TraceQuery.AtLeast(null, null, null, 0L)).build();
     assertThat(store().totals(project, all)).isEqualTo(store().totals(project, scan));
     long calls = store().callStats(project, T0 - 60_000_000L, T0 + 60_000_000L, null).stream()
         .mapToLong(CallStats::calls).sum();

@@ -90,8 +90,7 @@ final class TraceQueries {
   }
 
   private static TraceQuery within(TraceQuery q, long fromUs, long toUs) {
-    return new TraceQuery(q.name(), q.environment(), q.status(), q.sessionId(), q.userId(), q.model(),
-        fromUs, toUs, q.text(), q.metadataKey(), q.metadataValue(), q.atLeast(), null, null, q.limit(), q.sort());
+    return q.toBuilder().between(fromUs, toUs).after(null, null).build();
   }
 
   private static Totals add(Totals a, Totals b) {
