@@ -1,6 +1,7 @@
 package ai.nora.gemini;
 
 import ai.nora.Nora;
+import ai.nora.internal.NoraLog;
 import ai.nora.internal.instrument.gemini.GeminiHttpInterceptor;
 import com.google.genai.Client;
 import com.google.genai.types.ClientOptions;
@@ -32,9 +33,21 @@ import okhttp3.OkHttpClient;
 public final class NoraGemini {
   private NoraGemini() {}
 
-  /** Builds {@code builder}'s client, traced. Options set on the builder before are replaced. */
+  /**
+   * Builds {@code builder}'s client, traced. Options set on the builder before are replaced. On a
+   * google-genai older than 1.58.0 (no {@code ClientOptions.customHttpClient}) the client is built
+   * untraced, and Nora says so once.
+   */
   public static Client wrap(Client.Builder builder) {
-    return builder.clientOptions(clientOptions(null)).build();
+    ClientOptions options;
+    try {
+      options = clientOptions(null);
+    } catch (LinkageError e) {
+      NoraLog.warnOnce("gemini:too-old", "NoraGemini.wrap: this google-genai is older than 1.58.0 (it has no"
+          + " ClientOptions.customHttpClient); the client is not traced. Upgrade google-genai to trace it.", e);
+      return builder.build();
+    }
+    return builder.clientOptions(options).build();
   }
 
   /** {@code options} (or none: null) with a traced HTTP client, for {@code Client.Builder.clientOptions}. */
