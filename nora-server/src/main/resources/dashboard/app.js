@@ -19,7 +19,9 @@ async function render() {
   const {parts, params} = route();
   const view = parts[0] || 'traces';
   for (const a of document.querySelectorAll('header nav a')) a.href = address('/' + a.dataset.view);
-  for (const a of document.querySelectorAll('header nav a')) a.classList.toggle('active', a.dataset.view === view || (view === 'trace' && a.dataset.view === 'traces') || (view === 'session' && a.dataset.view === 'sessions'));
+  // A trace is under Traces, a session under Sessions.
+  const section = view === 'trace' ? 'traces' : view === 'session' ? 'sessions' : view;
+  for (const a of document.querySelectorAll('header nav a')) a.classList.toggle('active', a.dataset.view === section);
   document.getElementById('environment').value = params.environment || '';
   clear(main);
   try {
@@ -30,7 +32,8 @@ async function render() {
     else dispose = await tracesView(main, params) || dispose;
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) return;
-    clear(main).appendChild(h('div', {class: 'card error-text', role: 'alert'}, 'Could not load this page: ' + e.message));
+    clear(main).appendChild(
+      h('div', {class: 'card error-text', role: 'alert'}, 'Could not load this page: ' + e.message));
   }
 }
 
@@ -39,8 +42,10 @@ function showLogin(message) {
   top.hidden = true;
   dispose();
   clear(main);
-  const key = h('input', {type: 'password', id: 'api-key', name: 'api_key', autocomplete: 'off', placeholder: 'nora_...'});
-  const password = h('input', {type: 'password', id: 'admin-password', name: 'password', autocomplete: 'current-password'});
+  const key = h('input',
+    {type: 'password', id: 'api-key', name: 'api_key', autocomplete: 'off', placeholder: 'nora_...'});
+  const password = h('input',
+    {type: 'password', id: 'admin-password', name: 'password', autocomplete: 'current-password'});
   const error = h('p', {class: 'error-text', role: 'alert'}, message || '');
   const form = h('form', {onsubmit: async (ev) => {
     ev.preventDefault();
@@ -91,7 +96,8 @@ async function start() {
 document.getElementById('project').addEventListener('change', (ev) => {
   state.project = ev.target.value;
   localStorage.setItem('nora.project', state.project);
-  history.replaceState(null, '', '#/traces' + (state.project !== 'default' ? '?project=' + encodeURIComponent(state.project) : ''));
+  const project = state.project !== 'default' ? '?project=' + encodeURIComponent(state.project) : '';
+  history.replaceState(null, '', '#/traces' + project);
   start();
 });
 document.getElementById('environment').addEventListener('change', (ev) => {

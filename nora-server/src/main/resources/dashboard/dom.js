@@ -11,7 +11,9 @@ export function h(tag, attrs, ...children) {
     else if (k === 'dataset') Object.assign(el.dataset, v);
     else if (k === 'style' && typeof v === 'object') {
       // Through the CSSOM, which the page's policy allows (style attributes it would not).
-      for (const [name, value] of Object.entries(v)) el.style.setProperty(name.replace(/[A-Z]/g, c => '-' + c.toLowerCase()), value);
+      for (const [name, value] of Object.entries(v)) {
+        el.style.setProperty(name.replace(/[A-Z]/g, c => '-' + c.toLowerCase()), value);
+      }
     }
     else el.setAttribute(k, v === true ? '' : String(v));
   }

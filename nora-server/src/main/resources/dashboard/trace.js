@@ -13,11 +13,23 @@ function kv(pairs) {
   return dl;
 }
 
+/** Whether an API value was given (null and absent are not; 0 and '' are). */
+function present(v) {
+  return v !== null && v !== undefined;
+}
+
+/** An open, collapsible block of text. */
+function section(title, id, text) {
+  return h('details', {open: true}, h('summary', {}, title), h('pre', {id}, text));
+}
+
 function message(m) {
   const role = m.role || 'message';
+  const hasContent = m.content !== null && m.content !== undefined && m.content !== '';
   return h('div', {class: 'msg ' + role, dataset: {role}},
-    h('div', {class: 'role'}, role, m.name ? ' (' + m.name + ')' : '', m.tool_call_id ? ' \u2190 ' + m.tool_call_id : ''),
-    m.content !== null && m.content !== undefined && m.content !== '' ? h('pre', {class: 'body'}, textOf(m.content)) : null,
+    h('div', {class: 'role'}, role, m.name ? ' (' + m.name + ')' : '',
+      m.tool_call_id ? ' \u2190 ' + m.tool_call_id : ''),
+    hasContent ? h('pre', {class: 'body'}, textOf(m.content)) : null,
     (m.tool_calls || []).map(toolCall));
 }
 
@@ -49,12 +61,15 @@ function errorBox(e) {
 function spanDetail(s) {
   const out = [h('h2', {}, h('span', {class: 'kind ' + s.type}, s.type), s.name), errorBox(s.error),
     kv([['status', status(s.status)], ['start', time(s.start_time)], ['duration', seconds(s.duration)],
-      ['provider', s.provider], ['model', s.request_model || s.model], ['response model', s.model !== s.request_model ? s.model : null],
+      ['provider', s.provider], ['model', s.request_model || s.model],
+      ['response model', s.model !== s.request_model ? s.model : null],
       ['operation', s.operation], ['finish reason', s.finish_reason], ['streamed', s.stream ? 'yes' : null],
-      ['time to first token', s.time_to_first_token !== null && s.time_to_first_token !== undefined ? seconds(s.time_to_first_token) : null],
+      ['time to first token', present(s.time_to_first_token) ? seconds(s.time_to_first_token) : null],
       ['cost', cost(s.cost)], ['response id', s.response_id], ['tool call id', s.tool_call_id]])];
   if (s.usage) out.push(h('h2', {}, 'Usage'), usage(s.usage));
-  if (s.parameters && Object.keys(s.parameters).length) out.push(h('h2', {}, 'Parameters'), kv(Object.entries(s.parameters).map(([k, v]) => [k, textOf(v)])));
+  if (s.parameters && Object.keys(s.parameters).length) {
+    out.push(h('h2', {}, 'Parameters'), kv(Object.entries(s.parameters).map(([k, v]) => [k, textOf(v)])));
+  }
   if (s.type === 'tool') {
     out.push(h('h2', {}, 'Arguments'), h('pre', {class: 'args'}, json(s.arguments)));
     out.push(h('h2', {}, 'Result'), h('pre', {class: 'result'}, json(s.result)));
@@ -62,7 +77,9 @@ function spanDetail(s) {
     out.push(messages('Input', s.input), messages('Output', s.output));
   }
   if (s.tool_calls && s.tool_calls.length) out.push(h('h2', {}, 'Tool calls'), s.tool_calls.map(toolCall));
-  if (s.tools && s.tools.length) out.push(h('details', {}, h('summary', {}, s.tools.length + ' tool definitions'), h('pre', {}, json(s.tools))));
+  if (s.tools && s.tools.length) {
+    out.push(h('details', {}, h('summary', {}, s.tools.length + ' tool definitions'), h('pre', {}, json(s.tools))));
+  }
   if (s.metadata && Object.keys(s.metadata).length) out.push(h('h2', {}, 'Metadata'), h('pre', {}, json(s.metadata)));
   return out;
 }
@@ -101,9 +118,13 @@ function scoresSection(trace, reload) {
   const form = h('form', {class: 'filters', onsubmit: async (ev) => {
     ev.preventDefault();
     const raw = value.value.trim();
-    const v = raw === 'true' || raw === 'false' ? raw === 'true' : raw !== '' && !isNaN(Number(raw)) ? Number(raw) : raw;
+    // true/false and numbers as such, anything else as a category.
+    const v = raw === 'true' || raw === 'false' ? raw === 'true'
+      : raw !== '' && !isNaN(Number(raw)) ? Number(raw) : raw;
+    const score = {trace_id: trace.id, name: name.value.trim(), value: v,
+      comment: comment.value.trim() || undefined, source: 'dashboard'};
     try {
-      await api('/v1/scores', {method: 'POST', body: {trace_id: trace.id, name: name.value.trim(), value: v, comment: comment.value.trim() || undefined, source: 'dashboard'}});
+      await api('/v1/scores', {method: 'POST', body: score});
       await reload();
     } catch (e) {
       error.textContent = e.message;
@@ -141,9 +162,11 @@ export async function traceView(main, id) {
   function branch(parent) {
     const children = byParent.get(parent) || [];
     if (!children.length) return null;
-    return h('ul', {role: parent === null ? 'tree' : 'group', class: parent === null ? 'tree' : null}, children.map(s => {
-      const left = ((Date.parse(s.start_time) - start) / (end - start)) * 100;
-      const width = Math.max(0.3, ((Date.parse(s.end_time || s.start_time) - Date.parse(s.start_time)) / (end - start)) * 100);
+    const root = parent === null;
+    return h('ul', {role: root ? 'tree' : 'group', class: root ? 'tree' : null}, children.map(s => {
+      const spanStart = Date.parse(s.start_time);
+      const left = ((spanStart - start) / (end - start)) * 100;
+      const width = Math.max(0.3, ((Date.parse(s.end_time || s.start_time) - spanStart) / (end - start)) * 100);
       const node = h('div', {class: 'node', tabindex: 0, role: 'treeitem', dataset: {span: s.id, type: s.type},
         title: s.name + ' \u2014 ' + seconds(s.duration)},
       h('span', {class: 'label'}, h('span', {class: 'kind ' + s.type}, s.type), s.name,
@@ -168,13 +191,17 @@ export async function traceView(main, id) {
     h('h1', {}, trace.trace_name, ' ', status(trace.status)),
     errorBox(trace.error),
     h('div', {class: 'card'}, kv([['started', time(trace.start_time)], ['latency', seconds(trace.latency)],
-      ['calls', num(trace.calls)], ['tokens', num(tokens.total_tokens) + ' (' + num(tokens.prompt_tokens) + ' in, ' + num(tokens.completion_tokens) + ' out)'],
+      ['calls', num(trace.calls)],
+      ['tokens', num(tokens.total_tokens)
+        + ' (' + num(tokens.prompt_tokens) + ' in, ' + num(tokens.completion_tokens) + ' out)'],
       ['cost', cost(trace.cost)], ['environment', trace.environment], ['user', trace.user_id],
-      ['session', trace.session_id ? h('a', {href: '#/session/' + encodeURIComponent(trace.session_id)}, trace.session_id) : null],
+      ['session', trace.session_id
+        ? h('a', {href: '#/session/' + encodeURIComponent(trace.session_id)}, trace.session_id) : null],
       ['id', trace.id]]),
-    trace.metadata && Object.keys(trace.metadata).length ? h('details', {open: true}, h('summary', {}, 'Metadata'), h('pre', {id: 'trace-metadata'}, json(trace.metadata))) : null,
-    trace.input !== null && trace.input !== undefined ? h('details', {open: true}, h('summary', {}, 'Input'), h('pre', {id: 'trace-input'}, textOf(trace.input))) : null,
-    trace.output !== null && trace.output !== undefined ? h('details', {open: true}, h('summary', {}, 'Output'), h('pre', {id: 'trace-output'}, textOf(trace.output))) : null),
+    trace.metadata && Object.keys(trace.metadata).length
+      ? section('Metadata', 'trace-metadata', json(trace.metadata)) : null,
+    present(trace.input) ? section('Input', 'trace-input', textOf(trace.input)) : null,
+    present(trace.output) ? section('Output', 'trace-output', textOf(trace.output)) : null),
     h('div', {class: 'trace-layout'},
       h('div', {class: 'card'}, h('h2', {}, 'Spans and timeline (' + seconds((end - start) / 1000) + ')'),
         frameworkToggle, branch(null) || h('p', {class: 'muted'}, 'No spans yet.')),

@@ -5,8 +5,8 @@ import {h, put, clear, status, seconds, cost, num, time} from '/dom.js';
 import {api, query} from '/api.js';
 import {go} from '/router.js';
 
-const FILTERS = ['name', 'status', 'environment', 'user_id', 'session_id', 'model', 'q', 'metadata_key', 'metadata_value',
-  'from', 'to', 'min_latency', 'min_calls', 'min_tokens', 'min_cost'];
+const FILTERS = ['name', 'status', 'environment', 'user_id', 'session_id', 'model', 'q',
+  'metadata_key', 'metadata_value', 'from', 'to', 'min_latency', 'min_calls', 'min_tokens', 'min_cost'];
 const COLUMNS = [
   ['time', 'Time', t => t.start_time, t => time(t.start_time)],
   ['name', 'Name', t => t.trace_name, t => t.trace_name],
@@ -40,8 +40,11 @@ function apiFilters(f) {
 }
 
 function filterForm(params) {
-  const field = (name, label, attrs = {}) => h('label', {}, label, h('input', {name, value: params[name] || '', ...attrs}));
-  const statusSelect = h('select', {name: 'status'}, ['', 'success', 'error', 'pending'].map(s => h('option', {value: s}, s || 'any')));
+  const keepEnvironment = params.environment ? {environment: params.environment} : {};
+  const field = (name, label, attrs = {}) =>
+    h('label', {}, label, h('input', {name, value: params[name] || '', ...attrs}));
+  const statuses = ['', 'success', 'error', 'pending'].map(s => h('option', {value: s}, s || 'any'));
+  const statusSelect = h('select', {name: 'status'}, statuses);
   statusSelect.value = params.status || '';
   const form = h('form', {class: 'filters card', role: 'search', onsubmit: (ev) => {
     ev.preventDefault();
@@ -66,7 +69,7 @@ function filterForm(params) {
   field('from', 'From', {type: 'datetime-local'}),
   field('to', 'To', {type: 'datetime-local'}),
   h('button', {class: 'primary', type: 'submit'}, 'Apply'),
-  h('button', {type: 'button', onclick: () => go('/traces', params.environment ? {environment: params.environment} : {})}, 'Clear'));
+  h('button', {type: 'button', onclick: () => go('/traces', keepEnvironment)}, 'Clear'));
   return form;
 }
 
@@ -87,9 +90,10 @@ export async function tracesView(main, params) {
   const totals = h('div', {class: 'totals', 'aria-live': 'polite'});
   const body = h('tbody', {});
   const more = h('button', {type: 'button', onclick: () => load(true)}, 'Load more');
+  const nextDirection = key => key === sortKey && sortDir === 'desc' ? 'asc' : 'desc';
   const head = h('tr', {}, COLUMNS.map(([key, label, , , cls]) => h('th', {class: cls, scope: 'col', tabindex: 0,
     'aria-sort': key === sortKey ? (sortDir === 'asc' ? 'ascending' : 'descending') : null,
-    onclick: () => go('/traces', {...params, sort: key + ':' + (key === sortKey && sortDir === 'desc' ? 'asc' : 'desc')}),
+    onclick: () => go('/traces', {...params, sort: key + ':' + nextDirection(key)}),
     onkeydown: (ev) => { if (ev.key === 'Enter') ev.target.click(); }},
   label, key === sortKey ? (sortDir === 'asc' ? ' \u25B2' : ' \u25BC') : '')));
   main.appendChild(h('h1', {}, 'Traces'));
@@ -113,7 +117,10 @@ export async function tracesView(main, params) {
   function redraw(freshIds = new Set()) {
     clear(body);
     for (const t of sorted()) body.appendChild(row(t, freshIds.has(t.id)));
-    if (!rows.length) body.appendChild(h('tr', {}, h('td', {colspan: COLUMNS.length, class: 'muted'}, 'No traces match. Traces appear here as your application sends them.')));
+    if (!rows.length) {
+      const empty = 'No traces match. Traces appear here as your application sends them.';
+      body.appendChild(h('tr', {}, h('td', {colspan: COLUMNS.length, class: 'muted'}, empty)));
+    }
   }
   function showTotals(t) {
     put(clear(totals), 
