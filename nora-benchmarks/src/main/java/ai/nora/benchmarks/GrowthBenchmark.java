@@ -192,15 +192,17 @@ public final class GrowthBenchmark {
       for (int t = t0; t < Math.min(lastTrace, t0 + 200); t++) {
         // Scattered over the month, so that each size's traces cover all of it.
         long start = base + Math.floorMod(t * 2_654_435_761L, MONTH_US);
-        tr.add(new TraceRecord(ServerBenchmark.traceId(t), "workflow-" + (t % 20), t % 50 == 0 ? "error" : "success",
-            start, start + 500_000, "production", "sess-" + (t % 1000), "user-" + (t % 100),
-            "{\"tier\":\"" + (t % 3) + "\",\"customer\":\"c-" + (t % 1000) + "\"}", "\"question " + t + "\"", "\"answer " + t + "\"", null,
-            null, false));
+        String status = t % 50 == 0 ? "error" : "success";
+        tr.add(TraceRecord.builder(ServerBenchmark.traceId(t), "workflow-" + (t % 20), status, start)
+            .end(start + 500_000).context("production", "sess-" + (t % 1000), "user-" + (t % 100))
+            .metadata("{\"tier\":\"" + (t % 3) + "\",\"customer\":\"c-" + (t % 1000) + "\"}")
+            .input("\"question " + t + "\"").output("\"answer " + t + "\"").build());
         for (int n = 0; n < SPANS_PER_TRACE; n++) {
-          sp.add(new SpanRecord(ServerBenchmark.traceId(t), ServerBenchmark.spanId(n), n == 0 ? null : ServerBenchmark.spanId(0),
-              n == 0 ? "group" : "generation", "s" + n, "success", start + n, start + 400_000,
-              n == 0 ? null : "openai", n == 0 ? null : "gpt-4o-mini", 100L, 20L, 120L, 0L, 0L,
-              0.000027, ServerBenchmark.spanJson(t, n, bodyTime)));
+          sp.add(SpanRecord.builder(ServerBenchmark.traceId(t), ServerBenchmark.spanId(n))
+              .parent(n == 0 ? null : ServerBenchmark.spanId(0)).type(n == 0 ? "group" : "generation").name("s" + n)
+              .status("success").time(start + n, start + 400_000)
+              .model(n == 0 ? null : "openai", n == 0 ? null : "gpt-4o-mini").tokens(100L, 20L, 120L)
+              .cachedAndReasoning(0L, 0L).cost(0.000027).body(ServerBenchmark.spanJson(t, n, bodyTime)).build());
         }
       }
       store.write("default", tr, sp);

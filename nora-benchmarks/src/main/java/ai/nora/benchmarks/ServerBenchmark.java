@@ -263,15 +263,15 @@ public final class ServerBenchmark {
       List<SpanRecord> sp = new ArrayList<>();
       for (int t = firstTrace + t0; t < firstTrace + Math.min(traces, t0 + 200); t++) {
         long start = base + t * 10L;
-        tr.add(new TraceRecord(traceId(t), "workflow-" + (t % 20), t % 50 == 0 ? "error" : "success",
-            start, start + 500_000, "production", "sess-" + (t % 1000), "user-" + (t % 100),
-            "{\"tier\":\"" + (t % 3) + "\"}", "\"question " + t + "\"", "\"answer " + t + "\"", null,
-            null, false));
+        tr.add(TraceRecord.builder(traceId(t), "workflow-" + (t % 20), t % 50 == 0 ? "error" : "success", start)
+            .end(start + 500_000).context("production", "sess-" + (t % 1000), "user-" + (t % 100))
+            .metadata("{\"tier\":\"" + (t % 3) + "\"}").input("\"question " + t + "\"").output("\"answer " + t + "\"")
+            .build());
         for (int n = 0; n < SPANS_PER_TRACE; n++) {
-          sp.add(new SpanRecord(traceId(t), spanId(n), n == 0 ? null : spanId(0),
-              n == 0 ? "group" : "generation", "s" + n, "success", start + n, start + 400_000,
-              n == 0 ? null : "openai", n == 0 ? null : "gpt-4o-mini", 100L, 20L, 120L, 0L, 0L,
-              0.000027, spanJson(t, n, now)));
+          sp.add(SpanRecord.builder(traceId(t), spanId(n)).parent(n == 0 ? null : spanId(0))
+              .type(n == 0 ? "group" : "generation").name("s" + n).status("success").time(start + n, start + 400_000)
+              .model(n == 0 ? null : "openai", n == 0 ? null : "gpt-4o-mini").tokens(100L, 20L, 120L)
+              .cachedAndReasoning(0L, 0L).cost(0.000027).body(spanJson(t, n, now)).build());
         }
       }
       store.write("default", tr, sp);

@@ -2,11 +2,17 @@ package ai.nora.server;
 
 import ai.nora.cost.PriceTable;
 import ai.nora.server.http.Routes;
+import ai.nora.server.http.Services;
+import ai.nora.server.ingest.IngestService;
+import ai.nora.server.ingest.original.OriginalProtocolService;
+import ai.nora.server.ingest.otlp.OtlpService;
+import ai.nora.server.query.QueryService;
 import ai.nora.server.storage.KeyStore;
 import ai.nora.server.storage.Store;
 import ai.nora.server.storage.jdbc.Database;
 import ai.nora.server.storage.jdbc.JdbcKeyStore;
 import ai.nora.server.storage.jdbc.JdbcStore;
+import ai.nora.server.ui.UiSessions;
 import io.javalin.Javalin;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,8 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Nora server: the database, the HTTP server and the retention job. Tests start one
- * in-process; {@link NoraServer} starts one from the command line.
+ * A running Nora server: the database, the HTTP server and the retention job. Every part is
+ * made and wired here (storage, keys, prices, the services the routes serve); the HTTP layer
+ * only maps routes onto them. Tests start one in-process; {@link NoraServer} starts one from the
+ * command line.
  */
 public final class ServerApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ServerApp.class);
@@ -49,11 +57,14 @@ public final class ServerApp implements AutoCloseable {
     ApiKeys keys = new ApiKeys(keyStore);
     Bootstrap.run(keyStore, keys, config.initApiKey());
     PriceTable prices = PriceTable.bundled();
+    Services services = new Services(new IngestService(store, prices), new OtlpService(store, prices),
+        new OriginalProtocolService(store, prices), new QueryService(store, store), keys, keyStore,
+        new UiSessions(keys), store);
     Javalin app = Javalin.create(c -> {
       c.startup.showJavalinBanner = false;
       c.jetty.host = config.host();
       c.jetty.port = config.port();
-      Routes.install(c, config, store, keys, prices, keyStore);
+      Routes.install(c, config, services);
       if (config.logRequests()) {
         c.requestLogger.http((ctx, ms) ->
             LOG.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms)));

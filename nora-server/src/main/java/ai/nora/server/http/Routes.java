@@ -1,18 +1,9 @@
 package ai.nora.server.http;
 
-import ai.nora.cost.PriceTable;
 import ai.nora.server.ApiException;
-import ai.nora.server.ApiKeys;
 import ai.nora.server.ServerConfig;
-import ai.nora.server.ingest.IngestService;
 import ai.nora.server.ingest.InvalidItem;
-import ai.nora.server.ingest.otlp.OtlpService;
-import ai.nora.server.ingest.original.OriginalProtocolService;
-import ai.nora.server.query.QueryService;
-import ai.nora.server.storage.KeyStore;
 import ai.nora.server.storage.StorageException;
-import ai.nora.server.storage.Store;
-import ai.nora.server.ui.UiSessions;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Handler;
@@ -61,25 +52,24 @@ public final class Routes {
     this.config = config;
   }
 
-  /** Registers the API, the dashboard and the server's limits on a Javalin configuration. */
-  public static void install(JavalinConfig config, ServerConfig settings, Store store, ApiKeys keys,
-      PriceTable prices, KeyStore keyStore) {
-    new Routes(config).register(settings, store, keys, prices, keyStore);
+  /**
+   * Registers the API, the dashboard and the server's limits on a Javalin configuration: each
+   * route's handler over {@code services}, with the body, concurrency and sign-in limits of
+   * {@code settings}.
+   */
+  public static void install(JavalinConfig config, ServerConfig settings, Services services) {
+    new Routes(config).register(settings, services);
   }
 
-  private void register(ServerConfig settings, Store store, ApiKeys keys, PriceTable prices,
-      KeyStore keyStore) {
+  private void register(ServerConfig settings, Services services) {
     Bodies bodies = new Bodies(settings.maxBodyBytes(), settings.maxDecompressedBytes());
     IngestGate ingestGate = new IngestGate(settings.maxConcurrentIngest(), 2_000, "requests");
     IngestGate signInGate = new IngestGate(SIGN_IN_AT_ONCE, 0, "sign-ins");
-    IngestHandler ingest = new IngestHandler(new IngestService(store, prices),
-        new OtlpService(store, prices), bodies);
-    OriginalProtocolHandler original =
-        new OriginalProtocolHandler(new OriginalProtocolService(store, prices), bodies);
-    QueryHandler query = new QueryHandler(new QueryService(store, store), bodies);
-    UiSessions sessions = new UiSessions(keys);
-    AuthHandler auth = new AuthHandler(keys, sessions, keyStore);
-    UiHandler ui = new UiHandler(keys, keyStore, sessions, settings.adminPassword(),
+    IngestHandler ingest = new IngestHandler(services.ingest(), services.otlp(), bodies);
+    OriginalProtocolHandler original = new OriginalProtocolHandler(services.original(), bodies);
+    QueryHandler query = new QueryHandler(services.query(), bodies);
+    AuthHandler auth = new AuthHandler(services.keys(), services.sessions(), services.keyStore());
+    UiHandler ui = new UiHandler(services.keys(), services.keyStore(), services.sessions(), settings.adminPassword(),
         new Bodies(MAX_SIGN_IN_BYTES, MAX_SIGN_IN_BYTES));
 
     // The dashboard: static pages reading the JSON API. Its scripts and styles come from this
@@ -104,7 +94,7 @@ public final class Routes {
     r.before("/otlp/*", auth);
     r.before("/api/public/otel/*", auth);
     route("GET", "/v1/health", ctx -> {
-      boolean ok = store.check().ok();
+      boolean ok = services.health().check().ok();
       Answers.json(ctx, ok ? 200 : 503,
           JsonNodeFactory.instance.objectNode().put("status", ok ? "ok" : "unavailable"));
     });

@@ -118,21 +118,12 @@ public final class BatchParser {
     } else if (!Status.PENDING.is(status)) {
       throw new Invalid(at + ".end_time: a trace with status " + status + " needs its end_time");
     }
-    return new TraceRecord(
-        id,
-        Limits.cut(name, Limits.MAX_NAME_CHARS),
-        status,
-        start,
-        end,
-        optionalText(item, "environment", at),
-        optionalText(item, "session_id", at),
-        optionalText(item, "user_id", at),
-        json(objectOrNull(item, "metadata", at), "metadata"),
-        json(item.get("input"), "input"),
-        json(item.get("output"), "output"),
-        json(objectOrNull(item, "error", at), "error"),
-        serviceUrl,
-        false);
+    return TraceRecord.builder(id, Limits.cut(name, Limits.MAX_NAME_CHARS), status, start).end(end)
+        .context(optionalText(item, "environment", at), optionalText(item, "session_id", at),
+            optionalText(item, "user_id", at))
+        .metadata(json(objectOrNull(item, "metadata", at), "metadata")).input(json(item.get("input"), "input"))
+        .output(json(item.get("output"), "output")).error(json(objectOrNull(item, "error", at), "error"))
+        .serviceUrl(serviceUrl).build();
   }
 
   private SpanRecord span(JsonNode node, String at, long nowUs) {

@@ -58,24 +58,18 @@ public final class SpanItems {
         item.put("cost", cost);
       }
     }
-    return new SpanRecord(
-        item.path("trace_id").asText(),
-        item.path("id").asText(),
-        text(item, "parent_id"),
-        type,
-        item.path("name").asText(),
-        item.path("status").asText(),
-        startUs,
-        endUs,
-        provider,
-        model,
-        call ? in : null,
-        call ? out : null,
-        call ? total : null,
-        call ? cached : null,
-        call ? reasoning : null,
-        call ? cost : null,
-        item.toString());
+    return SpanRecord.builder(item.path("trace_id").asText(), item.path("id").asText())
+        .parent(text(item, "parent_id"))
+        .type(type)
+        .name(item.path("name").asText())
+        .status(item.path("status").asText())
+        .time(startUs, endUs)
+        .model(provider, model)
+        .tokens(call ? in : null, call ? out : null, call ? total : null)
+        .cachedAndReasoning(call ? cached : null, call ? reasoning : null)
+        .cost(call ? cost : null)
+        .body(item.toString())
+        .build();
   }
 
   static String text(JsonNode node, String field) {

@@ -50,8 +50,8 @@ class ItemWriterTest {
   }
 
   private static SpanRecord span(String trace, String id, String name) {
-    return new SpanRecord(trace, id, null, "generation", name, "success", T0, T0 + 1, "openai",
-        "gpt-4o-mini", 1L, 1L, 2L, 0L, 0L, null, "{}");
+    return SpanRecord.builder(trace, id).type("generation").name(name).status("success").time(T0, T0 + 1)
+        .model("openai", "gpt-4o-mini").tokens(1L, 1L, 2L).cachedAndReasoning(0L, 0L).body("{}").build();
   }
 
   private static Store refusing(Store real, boolean healthy) {

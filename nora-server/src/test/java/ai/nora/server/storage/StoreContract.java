@@ -27,21 +27,21 @@ public abstract class StoreContract {
   }
 
   static TraceRecord trace(String id, String status, long start, Long end) {
-    return new TraceRecord(id, "workflow", status, start, end, "production", "sess-1", "user-1",
-        "{\"user_id\":\"user-1\"}", "\"question\"", end == null ? null : "\"answer\"", null, null,
-        false);
+    return TraceRecord.builder(id, "workflow", status, start).end(end).context("production", "sess-1", "user-1")
+        .metadata("{\"user_id\":\"user-1\"}").input("\"question\"").output(end == null ? null : "\"answer\"").build();
   }
 
   static SpanRecord generation(String traceId, String id, String parent, long start, long tokensIn,
       long tokensOut, Double cost) {
-    return new SpanRecord(traceId, id, parent, "generation", "openai.chat", "success", start,
-        start + 500_000, "openai", "gpt-4o-mini", tokensIn, tokensOut, tokensIn + tokensOut, 0L, 0L,
-        cost, "{\"id\":\"" + id + "\",\"type\":\"generation\",\"model\":\"gpt-4o-mini\"}");
+    return SpanRecord.builder(traceId, id).parent(parent).type("generation").name("openai.chat").status("success")
+        .time(start, start + 500_000).model("openai", "gpt-4o-mini").tokens(tokensIn, tokensOut, tokensIn + tokensOut)
+        .cachedAndReasoning(0L, 0L).cost(cost)
+        .body("{\"id\":\"" + id + "\",\"type\":\"generation\",\"model\":\"gpt-4o-mini\"}").build();
   }
 
   static SpanRecord group(String traceId, String id, long start, long end) {
-    return new SpanRecord(traceId, id, null, "group", "workflow", "success", start, end, null, null,
-        null, null, null, null, null, null, "{\"id\":\"" + id + "\",\"type\":\"group\"}");
+    return SpanRecord.builder(traceId, id).type("group").name("workflow").status("success").time(start, end)
+        .body("{\"id\":\"" + id + "\",\"type\":\"group\"}").build();
   }
 
   @Test
@@ -115,10 +115,10 @@ public abstract class StoreContract {
   @Test
   void aTraceKnownOnlyFromItsSpans_takesNameStatusAndTimesFromItsRoot() {
     String t = traceId(4);
-    SpanRecord root = new SpanRecord(t, spanId(1), null, "custom", "POST /chat", "error", T0,
-        T0 + 900_000, null, null, null, null, null, null, null, null, "{}");
-    TraceRecord hint = new TraceRecord(t, "child-name", "pending", T0 + 5, null, "staging",
-        "conv-9", "u-9", null, null, null, null, null, true);
+    SpanRecord root = SpanRecord.builder(t, spanId(1)).type("custom").name("POST /chat").status("error")
+        .time(T0, T0 + 900_000).body("{}").build();
+    TraceRecord hint = TraceRecord.builder(t, "child-name", "pending", T0 + 5).context("staging", "conv-9", "u-9")
+        .placeholder(true).build();
 
     store().write(project, List.of(hint), List.of(generation(t, spanId(2), spanId(1), T0 + 5, 1, 1, null), root));
 
@@ -169,10 +169,10 @@ public abstract class StoreContract {
   @Test
   void environments_areTheDistinctOnesOfTheProject() {
     store().write(project, List.of(trace(traceId(7), "success", T0, T0 + 1),
-        new TraceRecord(traceId(8), "other", "error", T0 + 10, T0 + 20, "dev", null, null, "{}", null, null,
-            null, null, false)), List.of());
-    store().write("another-project", List.of(new TraceRecord(traceId(9), "x", "success", T0, T0 + 1, "secret-env",
-        null, null, "{}", null, null, null, null, false)), List.of());
+        TraceRecord.builder(traceId(8), "other", "error", T0 + 10).end(T0 + 20).context("dev", null, null)
+            .metadata("{}").build()), List.of());
+    store().write("another-project", List.of(TraceRecord.builder(traceId(9), "x", "success", T0).end(T0 + 1)
+            .context("secret-env", null, null).metadata("{}").build()), List.of());
 
     assertThat(store().environments(project)).containsExactly("dev", "production");
   }
@@ -180,8 +180,8 @@ public abstract class StoreContract {
   @Test
   void filters_narrowTheListAndTheTotals() {
     store().write(project, List.of(trace(traceId(7), "success", T0, T0 + 1),
-        new TraceRecord(traceId(8), "other", "error", T0 + 10, T0 + 20, "dev", null, "user-2",
-            "{\"variant\":\"B\"}", "\"refund my order\"", null, null, null, false)),
+        TraceRecord.builder(traceId(8), "other", "error", T0 + 10).end(T0 + 20).context("dev", null, "user-2")
+            .metadata("{\"variant\":\"B\"}").input("\"refund my order\"").build()),
         List.of(generation(traceId(8), spanId(1), null, T0 + 10, 5, 5, 0.25)));
 
     assertThat(store().traces(project, query("other", 10))).extracting(TraceRow::id).containsExactly(traceId(8));
@@ -366,8 +366,9 @@ public abstract class StoreContract {
     store().write(project, List.of(trace(a, "success", base + 10, base + 20)),
         List.of(generation(a, spanId(1), null, base + 10, 10, 5, 0.5)));
     store().write(project, List.of(), List.of(generation(b, spanId(1), null, base + hour + 5, 7, 3, null)));
-    store().write(project, List.of(new TraceRecord(c, "other", "error", base + 2 * hour + 1, base + 2 * hour + 9,
-        "staging", null, null, null, null, null, null, null, false)),
+    store().write(project,
+        List.of(TraceRecord.builder(c, "other", "error", base + 2 * hour + 1).end(base + 2 * hour + 9)
+            .context("staging", null, null).build()),
         List.of(generation(c, spanId(1), null, base + 2 * hour + 1, 1, 1, 0.25)));
     store().patchTrace(project, c, new TracePatch(null, null, null, 4.0, null, null, null), base);
     store().write(project, List.of(trace(d, "success", base + hour + 100, base + hour + 200)),
@@ -407,10 +408,10 @@ public abstract class StoreContract {
     String a = traceId(80);
     String b = traceId(81);
     store().write(project, List.of(
-        new TraceRecord(a, "Weather report", "success", T0, T0 + 1, "production", null, null, null,
-            "\"What is the forecast for Seoul? He said \\\"hi\\\"\"", "\"Sunny\"", null, null, false),
-        new TraceRecord(b, "Billing", "success", T0 + 5, T0 + 6, "production", null, null, null,
-            "\"" + "x".repeat(3_000) + " late words\"", "\"Refund issued\"", null, null, false)),
+        TraceRecord.builder(a, "Weather report", "success", T0).end(T0 + 1).context("production", null, null)
+            .input("\"What is the forecast for Seoul? He said \\\"hi\\\"\"").output("\"Sunny\"").build(),
+        TraceRecord.builder(b, "Billing", "success", T0 + 5).end(T0 + 6).context("production", null, null)
+            .input("\"" + "x".repeat(3_000) + " late words\"").output("\"Refund issued\"").build()),
         List.of());
 
     assertThat(search("forecast")).containsExactly(a);
@@ -434,27 +435,29 @@ public abstract class StoreContract {
     String a = traceId(90);
     String b = traceId(91);
     store().write(project, List.of(
-        new TraceRecord(a, "w", "success", T0, T0 + 1, "production", null, null,
-            "{\"customer\":\"acme\",\"tier\":1,\"vip\":true,\"nested\":{\"x\":1}}", null, null, null, null, false),
-        new TraceRecord(b, "w", "success", T0 + 2, T0 + 3, "production", null, null,
-            "{\"customer\":\"globex\",\"tier\":2}", null, null, null, null, false)),
+        TraceRecord.builder(a, "w", "success", T0).end(T0 + 1).context("production", null, null)
+            .metadata("{\"customer\":\"acme\",\"tier\":1,\"vip\":true,\"nested\":{\"x\":1}}").build(),
+        TraceRecord.builder(b, "w", "success", T0 + 2).end(T0 + 3).context("production", null, null)
+            .metadata("{\"customer\":\"globex\",\"tier\":2}").build()),
         List.of());
 
     assertThat(byMetadata("customer", "acme")).containsExactly(a);
     assertThat(byMetadata("tier", "2")).containsExactly(b);
     assertThat(byMetadata("vip", "true")).containsExactly(a);
     assertThat(byMetadata("nested", "1")).isEmpty();
-    assertThat(store().totals(project, TraceQuery.builder(10).metadata("customer", "acme").build()).traces()).isEqualTo(1);
+    assertThat(store().totals(project, TraceQuery.builder(10).metadata("customer", "acme")
+        .build()).traces()).isEqualTo(1);
 
     // The trace's own item again, with other metadata: the old values no longer match.
-    store().write(project, List.of(new TraceRecord(a, "w", "success", T0, T0 + 1, "production", null, null,
-        "{\"customer\":\"initech\"}", null, null, null, null, false)), List.of());
+    store().write(project, List.of(TraceRecord.builder(a, "w", "success", T0).end(T0 + 1)
+            .context("production", null, null).metadata("{\"customer\":\"initech\"}").build()), List.of());
     assertThat(byMetadata("customer", "acme")).isEmpty();
     assertThat(byMetadata("customer", "initech")).containsExactly(a);
   }
 
   private List<String> byMetadata(String key, String value) {
-    return store().traces(project, TraceQuery.builder(10).metadata(key, value).build()).stream().map(TraceRow::id).toList();
+    return store().traces(project, TraceQuery.builder(10).metadata(key, value)
+        .build()).stream().map(TraceRow::id).toList();
   }
 
   @Test
@@ -489,7 +492,8 @@ public abstract class StoreContract {
     Long afterValue = null;
     String afterId = null;
     while (true) {
-      List<TraceRow> page = store().traces(project, TraceQuery.builder(2).after(afterValue, afterId).sort(sort).build());
+      List<TraceRow> page = store().traces(project, TraceQuery.builder(2).after(afterValue, afterId).sort(sort)
+          .build());
       page.stream().limit(2).forEach(r -> out.add(r.id()));
       if (page.size() <= 2) {
         return out;

@@ -80,9 +80,9 @@ public final class OriginalProtocolService {
     String userId = metadata == null ? null : SpanData.text(metadata.get("user_id"));
     String sessionId = metadata == null ? null : SpanData.text(metadata.get("session_id"));
     store.write(projectId,
-        List.of(new TraceRecord(id, Limits.cut(name, Limits.MAX_NAME_CHARS), Status.PENDING.wire(), now, null,
-            environment(environment), sessionId, userId, json(metadata, "metadata"), json(body.get("input"), "input"),
-            null, null, null, false)),
+        List.of(TraceRecord.builder(id, Limits.cut(name, Limits.MAX_NAME_CHARS), Status.PENDING.wire(), now)
+            .context(environment(environment), sessionId, userId).metadata(json(metadata, "metadata"))
+            .input(json(body.get("input"), "input")).build()),
         List.of());
     return store.trace(projectId, id).orElseThrow();
   }
@@ -278,8 +278,8 @@ public final class OriginalProtocolService {
           .map(s -> parse(s.bodyJson())).orElseThrow();
       error = item.path("error").toString();
     }
-    return new TraceRecord(traceId, name, (failed ? Status.ERROR : Status.SUCCESS).wire(), start, end,
-        environment(env), null, null, null, input, output, error, null, false);
+    return TraceRecord.builder(traceId, name, (failed ? Status.ERROR : Status.SUCCESS).wire(), start).end(end)
+        .context(environment(env), null, null).input(input).output(output).error(error).build();
   }
 
   /** {@code PATCH /v1/traces/{id}}: sets any of output, latency, tokens, cost, status, error. */
