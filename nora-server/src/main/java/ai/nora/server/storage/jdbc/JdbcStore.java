@@ -65,7 +65,11 @@ public final class JdbcStore implements Store {
     inWriteTransaction(c -> {
       TraceWrites.lockTraces(c, db.dialect, projectId, touched);
       Map<String, TraceRollups.Contribution> before = TraceRollups.read(c, projectId, touched);
-      Map<String, CallRollups.Contribution> callsBefore = CallRollups.read(c, projectId, touched);
+      // A trace not stored yet has no calls yet (every span's trace gets at least a placeholder,
+      // under the same lock): only the traces that exist are read for their calls, so a batch of
+      // new traces, the common case, skips the read.
+      Map<String, CallRollups.Contribution> callsBefore = before.isEmpty() ? Map.of()
+          : CallRollups.read(c, projectId, before.keySet());
       try (PreparedStatement real = c.prepareStatement(Sql.UPSERT_TRACE)) {
         for (TraceRecord t : realTraces.values()) {
           bindTrace(real, projectId, t, now);
