@@ -20,9 +20,6 @@ const COLUMNS = [
   ['session', 'Session', t => t.session_id, t => t.session_id || ''],
 ];
 const POLL_MS = 3000;
-// Columns the server sorts by, a page at a time over every matching trace; the others sort the
-// rows loaded so far.
-const SERVER_SORTS = ['time', 'latency', 'calls', 'tokens', 'cost'];
 
 function filtersOf(params) {
   const f = {};
@@ -102,21 +99,13 @@ export async function tracesView(main, params) {
   main.appendChild(h('table', {id: 'traces'}, h('thead', {}, head), body));
   main.appendChild(h('div', {class: 'pager'}, more));
 
-  const keyOf = COLUMNS.find(c => c[0] === sortKey) || COLUMNS[0];
-  const serverSort = SERVER_SORTS.includes(sortKey) ? {sort: sortKey, order: sortDir === 'asc' ? 'asc' : 'desc'} : {};
-  const newestFirst = sortKey === 'time' && sortDir !== 'asc';
-  function sorted() {
-    if (serverSort.sort) return rows;
-    const k = keyOf[2];
-    return [...rows].sort((a, b) => {
-      const x = k(a), y = k(b);
-      const c = x === y ? 0 : x === null || x === undefined ? 1 : y === null || y === undefined ? -1 : x < y ? -1 : 1;
-      return sortDir === 'asc' ? c : -c;
-    });
-  }
+  // Every column is sorted by the server, a page at a time over every matching trace.
+  const known = COLUMNS.some(c => c[0] === sortKey);
+  const serverSort = known ? {sort: sortKey, order: sortDir === 'asc' ? 'asc' : 'desc'} : {};
+  const newestFirst = !known || (sortKey === 'time' && sortDir !== 'asc');
   function redraw(freshIds = new Set()) {
     clear(body);
-    for (const t of sorted()) body.appendChild(row(t, freshIds.has(t.id)));
+    for (const t of rows) body.appendChild(row(t, freshIds.has(t.id)));
     if (!rows.length) {
       const empty = 'No traces match. Traces appear here as your application sends them.';
       body.appendChild(h('tr', {}, h('td', {colspan: COLUMNS.length, class: 'muted'}, empty)));

@@ -106,11 +106,7 @@ final class Views {
     ObjectNode out = F.objectNode();
     ArrayNode data = out.putArray("data");
     page.traces().forEach(t -> data.add(trace(t)));
-    if (page.nextCursor() == null) {
-      out.putNull("next_cursor");
-    } else {
-      out.put("next_cursor", page.nextCursor());
-    }
+    out.put("next_cursor", page.nextCursor());
     TraceReader.Totals t = page.totals();
     if (t != null) {
       ObjectNode totals = out.putObject("totals");
@@ -165,11 +161,7 @@ final class Views {
       putNumber(o, "cost", s.cost());
       o.put("errors", s.errors());
     }
-    if (page.nextCursor() == null) {
-      out.putNull("next_cursor");
-    } else {
-      out.put("next_cursor", page.nextCursor());
-    }
+    out.put("next_cursor", page.nextCursor());
     return out;
   }
 

@@ -11,21 +11,18 @@ import java.util.Base64;
  * last trace of a page. Pages continue from it with a keyed query, so a page deep into a large
  * store costs what the first does, whatever the order.
  */
-record Cursor(TraceQuery.Sort sort, long value, String id) {
+record Cursor(TraceQuery.Sort sort, Object value, String id) {
   /** The position after {@code last}, in the order {@code sort}. */
   static Cursor after(TraceQuery.Sort sort, TraceRow last) {
-    long value = switch (sort.key()) {
-      case "latency" -> last.endUs() == null ? -1 : last.endUs() - last.startUs();
-      case "calls" -> last.calls();
-      case "tokens" -> last.totalTokens();
-      case "cost" -> last.effectiveCost() == null ? -1 : Math.round(last.effectiveCost() * 1e9);
-      default -> last.startUs();
-    };
-    return new Cursor(sort, value, last.id());
+    return new Cursor(sort, sort.valueOf(last), last.id());
   }
 
+  /** {@code key:order:value:id}, a text value in base64 (it may hold any character), all in base64. */
   String encode() {
-    String text = sort.key() + ":" + (sort.ascending() ? "asc" : "desc") + ":" + value + ":" + id;
+    String v = value instanceof String text
+        ? "s" + Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8))
+        : String.valueOf(value);
+    String text = sort.key() + ":" + (sort.ascending() ? "asc" : "desc") + ":" + v + ":" + id;
     return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -42,8 +39,18 @@ record Cursor(TraceQuery.Sort sort, long value, String id) {
     try {
       String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split(":", 4);
       // Cursors of earlier versions: "start:id", newest first.
-      c = parts.length == 2 ? new Cursor(TraceQuery.Sort.NEWEST, Long.parseLong(parts[0]), parts[1])
-          : new Cursor(new TraceQuery.Sort(parts[0], "asc".equals(parts[1])), Long.parseLong(parts[2]), parts[3]);
+      if (parts.length == 2) {
+        c = new Cursor(TraceQuery.Sort.NEWEST, Long.parseLong(parts[0]), parts[1]);
+      } else {
+        TraceQuery.Sort s = new TraceQuery.Sort(parts[0], "asc".equals(parts[1]));
+        Object value = s.textual()
+            ? new String(Base64.getUrlDecoder().decode(parts[2].substring(1)), StandardCharsets.UTF_8)
+            : (Object) Long.parseLong(parts[2]);
+        if (s.textual() && !parts[2].startsWith("s")) {
+          throw new IllegalArgumentException("a text order's cursor without its text");
+        }
+        c = new Cursor(s, value, parts[3]);
+      }
     } catch (RuntimeException e) {
       throw ApiException.badRequest("cursor: not a cursor this server gave out");
     }

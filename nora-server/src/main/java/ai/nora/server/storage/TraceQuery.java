@@ -16,7 +16,8 @@ package ai.nora.server.storage;
  * @param metadataKey metadata key that must equal metadataValue
  * @param metadataValue the value of metadataKey
  * @param atLeast lower bounds on latency, tokens, cost and calls
- * @param afterValue page cursor: the sort value of the last trace seen
+ * @param afterValue page cursor: the sort value of the last trace seen ({@link Sort#valueOf}: a
+ *     {@code Long}, or a {@code String} for the text orders)
  * @param afterId page cursor: id of the last trace seen
  * @param limit page size
  * @param sort the order
@@ -34,7 +35,7 @@ public record TraceQuery(
     String metadataKey,
     String metadataValue,
     AtLeast atLeast,
-    Long afterValue,
+    Object afterValue,
     String afterId,
     int limit,
     Sort sort) {
@@ -79,7 +80,7 @@ public record TraceQuery(
     private String metadataKey;
     private String metadataValue;
     private AtLeast atLeast = AtLeast.NONE;
-    private Long afterValue;
+    private Object afterValue;
     private String afterId;
     private int limit;
     private Sort sort = Sort.NEWEST;
@@ -150,8 +151,11 @@ public record TraceQuery(
       return this;
     }
 
-    /** The page after the trace with this sort value and id; both null for the first page. */
-    public Builder after(Long value, String id) {
+    /**
+     * The page after the trace with this sort value ({@link Sort#valueOf}) and id; both null for
+     * the first page.
+     */
+    public Builder after(Object value, String id) {
       this.afterValue = value;
       this.afterId = id;
       return this;
@@ -178,15 +182,50 @@ public record TraceQuery(
 
   /**
    * The order of a page, each by an index: {@code time} (start), {@code latency}, {@code calls},
-   * {@code tokens} or {@code cost}; a trace without a value (a pending one's latency, an unpriced
-   * cost) comes last going down and first going up.
+   * {@code tokens} or {@code cost}, or the text of {@code name}, {@code status}, {@code
+   * environment}, {@code user} or {@code session} (in the database's collation); a trace without a
+   * value (a pending one's latency, an unpriced cost, no user) comes last going down and first
+   * going up. Ties go by id, the same way.
    *
    * @param key what to sort by
    * @param ascending smallest first
    */
   public record Sort(String key, boolean ascending) {
     public static final Sort NEWEST = new Sort("time", false);
-    public static final java.util.List<String> KEYS = java.util.List.of("time", "latency", "calls", "tokens", "cost");
+    /** The orders sorted by text. */
+    public static final java.util.List<String> TEXT_KEYS = java.util.List.of("name", "status", "environment", "user",
+        "session");
+    public static final java.util.List<String> KEYS = java.util.List.of("time", "latency", "calls", "tokens", "cost",
+        "name", "status", "environment", "user", "session");
+
+    /** Whether this order compares text. */
+    public boolean textual() {
+      return TEXT_KEYS.contains(key);
+    }
+
+    /**
+     * The value of {@code row} this order compares, as the store compares it: a {@code Long} (a
+     * missing latency or cost as -1, a cost in billionths of a dollar), or a {@code String} for
+     * the text orders (a missing one as the empty text). A page's cursor holds it.
+     */
+    public Object valueOf(TraceRow row) {
+      return switch (key) {
+        case "latency" -> row.endUs() == null ? -1L : row.endUs() - row.startUs();
+        case "calls" -> (long) row.calls();
+        case "tokens" -> row.totalTokens();
+        case "cost" -> row.effectiveCost() == null ? -1L : Math.round(row.effectiveCost() * 1e9);
+        case "name" -> orEmpty(row.name());
+        case "status" -> orEmpty(row.status());
+        case "environment" -> orEmpty(row.environment());
+        case "user" -> orEmpty(row.userId());
+        case "session" -> orEmpty(row.sessionId());
+        default -> row.startUs();
+      };
+    }
+
+    private static String orEmpty(String s) {
+      return s == null ? "" : s;
+    }
   }
 
 

@@ -191,6 +191,29 @@ class DashboardBrowserTest {
   }
 
   @Test
+  void aColumnHeader_sortsEveryTrace_onTheServer_bothWays() {
+    signIn(TestServer.KEY);
+    page.navigate(server.base() + "/#/traces");
+    Locator names = page.locator("#traces tbody tr td:nth-child(2)");
+    assertThat(page.locator("#traces tbody tr")).hasCount(4);
+    List<String> byName = new java.util.ArrayList<>(names.allTextContents());
+    byName.sort(java.util.Comparator.reverseOrder());
+
+    page.waitForResponse(r -> r.url().contains("sort=name") && r.url().contains("order=desc"),
+        () -> page.locator("#traces thead th", new Page.LocatorOptions().setHasText("Name")).click());
+    assertThat(page).hasURL(java.util.regex.Pattern.compile(".*sort=name(%3A|:)desc.*"));
+    assertThat(page.locator("#traces thead th[aria-sort=descending]")).containsText("Name");
+    assertThat(names.first()).hasText(byName.get(0));
+    org.assertj.core.api.Assertions.assertThat(names.allTextContents()).containsExactlyElementsOf(byName);
+
+    page.waitForResponse(r -> r.url().contains("sort=name") && r.url().contains("order=asc"),
+        () -> page.locator("#traces thead th", new Page.LocatorOptions().setHasText("Name")).click());
+    java.util.Collections.reverse(byName);
+    assertThat(names.first()).hasText(byName.get(0));
+    org.assertj.core.api.Assertions.assertThat(names.allTextContents()).containsExactlyElementsOf(byName);
+  }
+
+  @Test
   void aNewTrace_appearsWithoutAReload() {
     String key = server.newProjectKey(); // a project of its own: the other tests' counts hold
     server.send("POST", "/v1/traces/", key, Map.of("trace_name", "first_one"), null);

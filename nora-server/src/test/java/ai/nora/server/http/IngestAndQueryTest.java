@@ -234,9 +234,36 @@ class IngestAndQueryTest {
     assertThat(next.at("/data/0/id").asText()).isNotEqualTo(byTokens.at("/data/0/id").asText());
     assertThat(server.get("/v1/traces?sort=cost&cursor=" + tokensCursor).body().get("detail").asText())
         .startsWith("cursor: given for pages sorted otherwise");
-    assertThat(server.get("/v1/traces?sort=name").body().get("detail").asText())
-        .isEqualTo("sort: expected one of time, latency, calls, tokens, cost");
+    assertThat(server.get("/v1/traces?sort=model").body().get("detail").asText())
+        .isEqualTo("sort: expected one of time, latency, calls, tokens, cost, name, status, environment, user, session");
     assertThat(server.get("/v1/traces?order=up").status()).isEqualTo(400);
+  }
+
+  @Test
+  void pagesSortedByText_continueFromACursorHoldingAnyText() {
+    String key = newProjectKey();
+    // Sessions with what a cursor must carry intact: colons, non-ASCII, a missing one.
+    List<String> sessions = java.util.Arrays.asList("conv:1:a", "conv:1:b", "\uc138\uc158:2", null, "conv:1:a");
+    for (int i = 0; i < sessions.size(); i++) {
+      Map<String, Object> body = new java.util.HashMap<>(Map.of("trace_name", "turn-" + i, "environment", "text-sort"));
+      if (sessions.get(i) != null) {
+        body.put("metadata", Map.of("session_id", sessions.get(i)));
+      }
+      post(key, "/v1/traces", body);
+    }
+    List<String> seen = new java.util.ArrayList<>();
+    String cursor = null;
+    do {
+      JsonNode page = server.get("/v1/traces?environment=text-sort&sort=session&order=asc&limit=2"
+          + (cursor == null ? "" : "&cursor=" + cursor), key).body();
+      page.get("data").forEach(t -> seen.add(t.path("session_id").isNull() ? "" : t.get("session_id").asText()));
+      cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
+    } while (cursor != null);
+    assertThat(seen).containsExactly("", "conv:1:a", "conv:1:a", "conv:1:b", "\uc138\uc158:2");
+
+    JsonNode byName = server.get("/v1/traces?environment=text-sort&sort=name&order=desc&limit=10", key).body();
+    assertThat(byName.get("data")).extracting(t -> t.get("trace_name").asText())
+        .containsExactly("turn-4", "turn-3", "turn-2", "turn-1", "turn-0");
   }
 
   @Test

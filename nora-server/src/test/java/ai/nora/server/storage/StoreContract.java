@@ -485,11 +485,42 @@ public abstract class StoreContract {
         traceId(103), traceId(104));
   }
 
+  @Test
+  void pagesSortedByTheServer_byText_bothWays_withTiesAndMissingValues() {
+    // name, status, environment, user, session; traceId(204) has no environment, user or session.
+    String[][] traces = {
+        {"refund", "success", "prod", "user-b", "s:2"},
+        {"billing", "error", "dev", "user-a", "s:1"},
+        {"refund", "error", "prod", "user-c", "s:3"},
+        {"agent", "success", "staging", "user-a", "s:1"},
+    };
+    for (int n = 0; n < traces.length; n++) {
+      String[] t = traces[n];
+      store().write(project, List.of(TraceRecord.builder(traceId(200 + n), t[0], t[1], T0 + n).end(T0 + n + 1)
+          .context(t[2], t[4], t[3]).build()), List.of());
+    }
+    store().write(project, List.of(TraceRecord.builder(traceId(204), "zeta", "pending", T0 + 9).build()), List.of());
+
+    assertThat(sortedIds("name", true)).containsExactly(traceId(203), traceId(201), traceId(200), traceId(202),
+        traceId(204));
+    assertThat(sortedIds("name", false)).containsExactly(traceId(204), traceId(202), traceId(200), traceId(201),
+        traceId(203));
+    assertThat(sortedIds("status", true)).containsExactly(traceId(201), traceId(202), traceId(204), traceId(200),
+        traceId(203));
+    // No environment, user or session: first going up, last going down.
+    assertThat(sortedIds("environment", true)).containsExactly(traceId(204), traceId(201), traceId(200),
+        traceId(202), traceId(203));
+    assertThat(sortedIds("user", false)).containsExactly(traceId(202), traceId(200), traceId(203), traceId(201),
+        traceId(204));
+    assertThat(sortedIds("session", true)).containsExactly(traceId(204), traceId(201), traceId(203), traceId(200),
+        traceId(202));
+  }
+
   /** Every trace of the project in an order, read two at a time through the keyed pages. */
   private List<String> sortedIds(String key, boolean ascending) {
     TraceQuery.Sort sort = new TraceQuery.Sort(key, ascending);
     List<String> out = new java.util.ArrayList<>();
-    Long afterValue = null;
+    Object afterValue = null;
     String afterId = null;
     while (true) {
       List<TraceRow> page = store().traces(project, TraceQuery.builder(2).after(afterValue, afterId).sort(sort)
@@ -499,13 +530,7 @@ public abstract class StoreContract {
         return out;
       }
       TraceRow last = page.get(1);
-      afterValue = switch (key) {
-        case "latency" -> last.endUs() == null ? -1 : last.endUs() - last.startUs();
-        case "calls" -> (long) last.calls();
-        case "tokens" -> last.totalTokens();
-        case "cost" -> last.effectiveCost() == null ? -1 : Math.round(last.effectiveCost() * 1e9);
-        default -> last.startUs();
-      };
+      afterValue = sort.valueOf(last);
       afterId = last.id();
     }
   }

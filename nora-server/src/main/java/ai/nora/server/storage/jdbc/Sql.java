@@ -126,16 +126,21 @@ final class Sql {
           + " cost_count = trace_rollups.cost_count + excluded.cost_count";
 
   /**
-   * What each order of the traces page sorts by, as the expressions of V10's indexes, to the
-   * letter: a missing value is -1 (last going down), a cost is in nano-dollars (a whole number,
-   * so a page's cursor carries it exactly).
+   * What each order of the traces page sorts by, as the expressions of V10's and V12's indexes,
+   * to the letter: a missing value is -1 (last going down), or the empty text for the text orders;
+   * a cost is in nano-dollars (a whole number, so a page's cursor carries it exactly).
    */
   static final java.util.Map<String, String> SORT_COLUMNS = java.util.Map.of(
       "time", "start_us",
       "latency", "(COALESCE(end_us - start_us, -1))",
       "calls", "calls",
       "tokens", "total_tokens",
-      "cost", "(COALESCE(CAST(ROUND(" + TRACE_COST + " * 1000000000) AS BIGINT), -1))");
+      "cost", "(COALESCE(CAST(ROUND(" + TRACE_COST + " * 1000000000) AS BIGINT), -1))",
+      "name", "name",
+      "status", "status",
+      "environment", "(COALESCE(environment, ''))",
+      "user", "(COALESCE(user_id, ''))",
+      "session", "(COALESCE(session_id, ''))");
 
   static final String TRACE_COLUMNS =
       "id, name, status, start_us, end_us, environment, session_id, user_id, metadata, input,"

@@ -85,8 +85,11 @@ class WritePlanTest {
   void sqlite_aPageInEveryOrder_walksThatOrdersIndex() throws Exception {
     try (Database db = Database.open("jdbc:sqlite:" + Files.createTempDirectory("nora-plan").resolve("n.db"),
         null, null, "normal"); Connection c = db.connection()) {
-      Map<String, String> indexes = Map.of("time", "traces_recent", "latency", "traces_by_latency",
-          "calls", "traces_by_calls", "tokens", "traces_by_tokens", "cost", "traces_by_cost");
+      Map<String, String> indexes = new java.util.TreeMap<>();
+      for (String key : ai.nora.server.storage.TraceQuery.Sort.KEYS) {
+        indexes.put(key, key.equals("time") ? "traces_recent" : "traces_by_" + key);
+      }
+      assertThat(indexes).hasSize(10);
       for (Map.Entry<String, String> e : indexes.entrySet()) {
         String by = Sql.SORT_COLUMNS.get(e.getKey());
         String sql = "SELECT id FROM traces WHERE project_id = ? ORDER BY " + by + " DESC, id DESC LIMIT 51";
