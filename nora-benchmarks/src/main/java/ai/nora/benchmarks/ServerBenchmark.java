@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -338,8 +339,16 @@ public final class ServerBenchmark {
   static void resetPostgres() throws Exception {
     try (Connection c = DriverManager.getConnection(pgUrl(), "nora", "nora");
         Statement s = c.createStatement()) {
-      s.execute("DROP TABLE IF EXISTS scores, spans, traces, api_keys, projects, trace_rollups, call_rollups,"
-          + " trace_metadata, flyway_schema_history CASCADE");
+      // Every table of the schema, so that a table a later migration adds is dropped too.
+      List<String> tables = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")) {
+        while (rs.next()) {
+          tables.add('"' + rs.getString(1) + '"');
+        }
+      }
+      if (!tables.isEmpty()) {
+        s.execute("DROP TABLE IF EXISTS " + String.join(", ", tables) + " CASCADE");
+      }
     }
   }
 
