@@ -45,8 +45,8 @@ public final class GrowthBenchmark {
 
   /** One row of figures at one size. */
   record Row(int spans, double loadSeconds, double[] batch, double[] otlp, double[] list,
-      double[] search, double[] metadata, double[] broadMetadata, double[] sorted, double[] metrics,
-      double[] detail) {}
+      double[] search, double[] metadata, double[] broadMetadata, double[] sorted, double[] sortedByText,
+      double[] metrics, double[] detail) {}
 
   static void run(String db, int[] sizes) throws Exception {
     System.out.println("\n## " + db);
@@ -71,6 +71,7 @@ public final class GrowthBenchmark {
         double[] metadata = null;
         double[] broadMetadata = null;
         double[] sorted = null;
+        double[] sortedByText = null;
         double[] metrics = null;
         double[] detail = null;
         if (loaded > 0) {
@@ -82,6 +83,7 @@ public final class GrowthBenchmark {
           broadMetadata = ServerBenchmark.latencies(port,
               "/v1/traces?limit=50&totals=true&metadata_key=tier&metadata_value=1", READ_SAMPLES / 6);
           sorted = ServerBenchmark.latencies(port, "/v1/traces?limit=50&sort=cost&order=desc", READ_SAMPLES);
+          sortedByText = ServerBenchmark.latencies(port, "/v1/traces?limit=50&sort=user&order=asc", READ_SAMPLES);
           Instant to = Instant.now();
           metrics = ServerBenchmark.latencies(port, "/v1/metrics?bucket=hour&from="
               + to.minusSeconds(86_400) + "&to=" + to, READ_SAMPLES / 3);
@@ -89,7 +91,7 @@ public final class GrowthBenchmark {
               READ_SAMPLES);
         }
         rows.add(new Row(loaded, loadSeconds, batch, otlp, list, search, metadata, broadMetadata, sorted,
-            metrics, detail));
+            sortedByText, metrics, detail));
         print(rows);
       }
     }
@@ -100,15 +102,18 @@ public final class GrowthBenchmark {
     Row firstRead = rows.stream().filter(r -> r.list != null).findFirst().orElse(null);
     System.out.printf(Locale.ROOT, "%n| stored spans | load s | batch p50 / p95 ms | x | OTLP p50 / p95 ms | x"
         + " | list+totals p50 / p95 | search p50 / p95 | metadata, 1 in 1,000 | metadata, 1 in 3"
-        + " | sorted by cost | metrics 24h p50 / p95 | trace p50 / p95 |%n|---|---|---|---|---|---|---|---|---|---|---|---|---|%n");
+        + " | sorted by cost | sorted by user | metrics 24h p50 / p95 | trace p50 / p95 |%n"
+        + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|%n");
     for (Row r : rows) {
-      System.out.printf(Locale.ROOT, "| %,d | %.0f | %.2f / %.2f | %.2f | %.2f / %.2f | %.2f | %s | %s | %s | %s | %s | %s | %s |%n",
+      System.out.printf(Locale.ROOT,
+          "| %,d | %.0f | %.2f / %.2f | %.2f | %.2f / %.2f | %.2f | %s | %s | %s | %s | %s | %s | %s | %s |%n",
           r.spans, r.loadSeconds, p(r.batch, 50), p(r.batch, 95), p(r.batch, 50) / p(first.batch, 50),
           p(r.otlp, 50), p(r.otlp, 95), p(r.otlp, 50) / p(first.otlp, 50),
           read(r.list, firstRead == null ? null : firstRead.list), read(r.search, firstRead == null ? null : firstRead.search),
           read(r.metadata, firstRead == null ? null : firstRead.metadata),
           read(r.broadMetadata, firstRead == null ? null : firstRead.broadMetadata),
           read(r.sorted, firstRead == null ? null : firstRead.sorted),
+          read(r.sortedByText, firstRead == null ? null : firstRead.sortedByText),
           read(r.metrics, firstRead == null ? null : firstRead.metrics), read(r.detail, firstRead == null ? null : firstRead.detail));
     }
   }

@@ -2,7 +2,6 @@ package ai.nora.server.storage.jdbc;
 
 import ai.nora.server.Micros;
 import ai.nora.server.Status;
-import ai.nora.server.storage.CallRow;
 import ai.nora.server.storage.CallStats;
 import ai.nora.server.storage.ScoreRow;
 import ai.nora.server.storage.SessionRow;
@@ -33,10 +32,12 @@ public final class JdbcStore implements Store {
   private final Database db;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final TraceQueries queries;
+  private final JdbcReads reads;
 
   public JdbcStore(Database db) {
     this.db = db;
     this.queries = new TraceQueries(db.dialect);
+    this.reads = new JdbcReads(db, queries);
   }
 
   @Override
@@ -231,44 +232,47 @@ public final class JdbcStore implements Store {
 
   @Override
   public Optional<TraceRow> trace(String projectId, String traceId) {
-    return read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(Sql.SELECT_TRACE)) {
-        ps.setString(1, projectId);
-        ps.setString(2, traceId);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(Rows.trace(rs)) : Optional.<TraceRow>empty();
-        }
-      }
-    });
+    return reads.trace(projectId, traceId);
   }
 
   @Override
   public List<TraceRow> traces(String projectId, TraceQuery query) {
-    return read(c -> queries.page(c, projectId, query));
+    return reads.traces(projectId, query);
   }
 
   @Override
   public Totals totals(String projectId, TraceQuery query) {
-    return read(c -> queries.totals(c, projectId, query));
+    return reads.totals(projectId, query);
   }
 
   @Override
   public List<SpanRow> spans(String projectId, String traceId) {
-    return read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(Sql.SELECT_SPANS)) {
-        ps.setString(1, projectId);
-        ps.setString(2, traceId);
-        List<SpanRow> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(new SpanRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                rs.getLong(5), rs.getString(6)));
-          }
-        }
-        out.sort(java.util.Comparator.comparingLong(SpanRow::startUs).thenComparing(SpanRow::id));
-        return out;
-      }
-    });
+    return reads.spans(projectId, traceId);
+  }
+
+  @Override
+  public List<SpanAddition> spanAdditions(String projectId, String traceId) {
+    return reads.spanAdditions(projectId, traceId);
+  }
+
+  @Override
+  public List<SessionRow> sessions(String projectId, String environment, int limit, int offset) {
+    return reads.sessions(projectId, environment, limit, offset);
+  }
+
+  @Override
+  public List<String> environments(String projectId) {
+    return reads.environments(projectId);
+  }
+
+  @Override
+  public List<CallStats> callStats(String projectId, long fromUs, long toUs, String environment) {
+    return reads.callStats(projectId, fromUs, toUs, environment);
+  }
+
+  @Override
+  public List<ScoreRow> scores(String projectId, String traceId) {
+    return reads.scores(projectId, traceId);
   }
 
   @Override
@@ -296,65 +300,6 @@ public final class JdbcStore implements Store {
   }
 
   @Override
-  public List<SpanAddition> spanAdditions(String projectId, String traceId) {
-    return read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(Sql.SELECT_ADDITIONS)) {
-        ps.setString(1, projectId);
-        ps.setString(2, traceId);
-        List<SpanAddition> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(new SpanAddition(rs.getString(1), rs.getString(2), rs.getString(3),
-                rs.getLong(4), rs.getInt(5), rs.getString(6)));
-          }
-        }
-        return out;
-      }
-    });
-  }
-
-  @Override
-  public List<SessionRow> sessions(String projectId, String environment, int limit, int offset) {
-    return read(c -> queries.sessions(c, projectId, environment, limit, offset));
-  }
-
-  @Override
-  public List<String> environments(String projectId) {
-    return read(c -> queries.environments(c, projectId));
-  }
-
-  @Override
-  public List<CallStats> callStats(String projectId, long fromUs, long toUs, String environment) {
-    return read(c -> {
-      long firstMinute = Math.floorDiv(fromUs + CallRollups.MINUTE_US - 1, CallRollups.MINUTE_US) * CallRollups.MINUTE_US;
-      long endMinute = Math.floorDiv(toUs, CallRollups.MINUTE_US) * CallRollups.MINUTE_US;
-      List<CallStats> out = new ArrayList<>();
-      if (firstMinute >= endMinute) {
-        edge(c, projectId, fromUs, toUs, environment, out);
-        return out;
-      }
-      out.addAll(CallRollups.rows(c, projectId, firstMinute, endMinute, environment));
-      edge(c, projectId, fromUs, firstMinute, environment, out);
-      edge(c, projectId, endMinute, toUs, environment, out);
-      return out;
-    });
-  }
-
-  /** The calls of a partial minute, one by one. */
-  private void edge(Connection c, String projectId, long fromUs, long toUs, String environment,
-      List<CallStats> out) throws SQLException {
-    if (fromUs >= toUs) {
-      return;
-    }
-    for (CallRow r : queries.calls(c, projectId, fromUs, toUs, environment, Integer.MAX_VALUE)) {
-      long[] latencies = new long[ai.nora.server.storage.LatencyHistogram.BUCKETS];
-      latencies[ai.nora.server.storage.LatencyHistogram.bucketOf(r.durationUs())] = 1;
-      out.add(new CallStats(r.startUs(), r.environment(), r.provider(), r.model(), 1, r.error() ? 1 : 0,
-          r.inputTokens(), r.outputTokens(), r.cost(), latencies));
-    }
-  }
-
-  @Override
   public void addScore(String projectId, ScoreRow s) {
     inWriteTransaction(c -> {
       try (PreparedStatement ps = c.prepareStatement(Sql.INSERT_SCORE)) {
@@ -371,23 +316,6 @@ public final class JdbcStore implements Store {
         ps.executeUpdate();
       }
       return null;
-    });
-  }
-
-  @Override
-  public List<ScoreRow> scores(String projectId, String traceId) {
-    return read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(Sql.SELECT_SCORES)) {
-        ps.setString(1, projectId);
-        ps.setString(2, traceId);
-        List<ScoreRow> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(Rows.score(rs));
-          }
-        }
-        return out;
-      }
     });
   }
 
