@@ -100,7 +100,7 @@ final class OtlpJson {
       attribute(json, "gen_ai.operation.name", "invoke_agent");
       attribute(json, "gen_ai.agent.name", ((AgentSpanData) d).name());
     }
-    attribute(json, "nora.span.item", withoutMembers(WireFormat.write(s), AS_CONVENTIONS.getOrDefault(d.type(), Set.of())));
+    attribute(json, "nora.span.item", WireFormat.write(s, AS_CONVENTIONS.getOrDefault(d.type(), Set.of())));
     if (ended != null) {
       Trace t = ended;
       attribute(json, "nora.trace.item", WireFormat.write(t));
@@ -237,57 +237,5 @@ final class OtlpJson {
       json.field("stringValue", value.toString());
     }
     json.endObject().endObject();
-  }
-
-  /**
-   * A JSON object's text without some of its top-level members. The text is Nora's own writing
-   * (valid JSON): members are found by tracking strings and nesting.
-   */
-  static String withoutMembers(String object, Set<String> names) {
-    if (names.isEmpty()) {
-      return object;
-    }
-    StringBuilder out = new StringBuilder(object.length());
-    out.append('{');
-    int i = 1;
-    int n = object.length() - 1; // the closing brace
-    boolean first = true;
-    while (i < n) {
-      int start = i;
-      int end = memberEnd(object, i, n);
-      String member = object.substring(start, end);
-      int colon = member.indexOf("\":");
-      String name = member.substring(1, colon);
-      if (!names.contains(name)) {
-        out.append(first ? "" : ",").append(member);
-        first = false;
-      }
-      i = end + 1; // past the comma
-    }
-    return out.append('}').toString();
-  }
-
-  private static int memberEnd(String s, int from, int limit) {
-    int depth = 0;
-    boolean inString = false;
-    for (int i = from; i < limit; i++) {
-      char c = s.charAt(i);
-      if (inString) {
-        if (c == '\\') {
-          i++;
-        } else if (c == '"') {
-          inString = false;
-        }
-      } else if (c == '"') {
-        inString = true;
-      } else if (c == '{' || c == '[') {
-        depth++;
-      } else if (c == '}' || c == ']') {
-        depth--;
-      } else if (c == ',' && depth == 0) {
-        return i;
-      }
-    }
-    return limit;
   }
 }

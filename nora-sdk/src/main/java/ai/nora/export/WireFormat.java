@@ -35,6 +35,13 @@ final class WireFormat implements Json.ValueWriter {
     return Json.write(value, INSTANCE);
   }
 
+  /** A span's item without some of its top-level members, never written rather than cut out. */
+  static String write(Span span, java.util.Set<String> omitTopLevel) {
+    StringBuilder sb = new StringBuilder(256);
+    to(sb).omittingTopLevel(omitTopLevel).value(span);
+    return sb.toString();
+  }
+
   /** A writer appending to {@code out} that writes Nora's model types in the wire format. */
   static Json to(StringBuilder out) {
     return Json.to(out, INSTANCE);

@@ -3,6 +3,7 @@ package ai.nora.internal;
 import java.lang.reflect.Array;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A small JSON writer, so that the SDK needs no JSON library in the user's application.
@@ -26,6 +27,8 @@ public final class Json {
 
   private final StringBuilder out;
   private final ValueWriter custom;
+  private Set<String> omitted = Set.of();
+  private int depth;
   private boolean needComma;
 
   private Json(StringBuilder out, ValueWriter custom) {
@@ -55,10 +58,20 @@ public final class Json {
     return sb.toString();
   }
 
+  /**
+   * Leaves out the members of these names of the outermost object ({@link #field} and {@link
+   * #fieldIfPresent} write nothing for them there; members of nested objects are kept).
+   */
+  public Json omittingTopLevel(Set<String> names) {
+    this.omitted = names;
+    return this;
+  }
+
   /** Opens an object. */
   public Json beginObject() {
     comma();
     out.append('{');
+    depth++;
     needComma = false;
     return this;
   }
@@ -66,6 +79,7 @@ public final class Json {
   /** Closes an object. */
   public Json endObject() {
     out.append('}');
+    depth--;
     needComma = true;
     return this;
   }
@@ -74,6 +88,7 @@ public final class Json {
   public Json beginArray() {
     comma();
     out.append('[');
+    depth++;
     needComma = false;
     return this;
   }
@@ -81,6 +96,7 @@ public final class Json {
   /** Closes an array. */
   public Json endArray() {
     out.append(']');
+    depth--;
     needComma = true;
     return this;
   }
@@ -94,8 +110,11 @@ public final class Json {
     return this;
   }
 
-  /** Writes a member, always, {@code null} included. */
+  /** Writes a member, always, {@code null} included (unless its name is omitted here). */
   public Json field(String name, Object value) {
+    if (depth == 1 && omitted.contains(name)) {
+      return this;
+    }
     name(name);
     return value(value);
   }

@@ -3,6 +3,7 @@ package ai.nora.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.nora.internal.Json;
 import ai.nora.trace.GenerationSpanData;
 import ai.nora.trace.GroupSpanData;
 import ai.nora.trace.Message;
@@ -114,10 +115,16 @@ class OtlpHttpExporterTest {
   }
 
   @Test
-  void withoutMembers_dropsTopLevelMembersOnly() {
-    String json = "{\"a\":1,\"input\":[{\"input\":\"x,}\"}],\"b\":{\"output\":2},\"output\":\"q\\\"\"}";
-    assertThat(OtlpJson.withoutMembers(json, Set.of("input", "output"))).isEqualTo("{\"a\":1,\"b\":{\"output\":2}}");
+  void omittedMembers_areLeftOutOfTheOutermostObjectOnly() {
+    StringBuilder sb = new StringBuilder();
+    Json.to(sb).omittingTopLevel(Set.of("input", "output"))
+        .beginObject().field("a", 1).field("input", "x").fieldIfPresent("output", "y")
+        .name("b").beginObject().field("output", 2).endObject()
+        .name("c").beginArray().beginObject().field("input", 3).endObject().endArray()
+        .endObject();
+    assertThat(sb.toString()).isEqualTo("{\"a\":1,\"b\":{\"output\":2},\"c\":[{\"input\":3}]}");
   }
+
 
   @Test
   void headersInTheStandardForm() {
