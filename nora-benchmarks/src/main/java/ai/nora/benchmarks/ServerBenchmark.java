@@ -96,7 +96,7 @@ public final class ServerBenchmark {
     String user = null;
     String password = null;
     if (db.equals("sqlite")) {
-      Path dir = Files.createTempDirectory("nora-bench-jdbc");
+      Path dir = scratchDir("nora-bench-jdbc");
       url = "jdbc:sqlite:" + dir.resolve("plain.db") + "?journal_mode=WAL&synchronous=NORMAL";
     } else {
       url = pgUrl();
@@ -326,7 +326,7 @@ public final class ServerBenchmark {
         "NORA_INIT_API_KEY", KEY, "NORA_RETENTION_DAYS", "0"));
     env.putAll(settings);
     if (db.equals("sqlite")) {
-      env.put("NORA_DB_URL", "jdbc:sqlite:" + Files.createTempDirectory("nora-bench").resolve("nora.db"));
+      env.put("NORA_DB_URL", "jdbc:sqlite:" + scratchDir("nora-bench").resolve("nora.db"));
     } else {
       resetPostgres();
       env.put("NORA_DB_URL", pgUrl());
@@ -334,6 +334,22 @@ public final class ServerBenchmark {
       env.put("NORA_DB_PASSWORD", "nora");
     }
     return ServerApp.start(ServerConfig.from(List.of(), env));
+  }
+
+  /**
+   * A temporary directory deleted when the benchmark's JVM exits: a run to 10M spans leaves an
+   * 11 GB database otherwise.
+   */
+  static Path scratchDir(String prefix) throws java.io.IOException {
+    Path dir = Files.createTempDirectory(prefix);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (java.io.IOException | RuntimeException e) {
+        System.err.println("could not delete " + dir + ": " + e);
+      }
+    }));
+    return dir;
   }
 
   static void resetPostgres() throws Exception {
