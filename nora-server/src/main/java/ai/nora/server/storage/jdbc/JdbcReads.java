@@ -141,6 +141,18 @@ final class JdbcReads {
     });
   }
 
+  /** The trace of a span of the project, if it is stored. */
+  Optional<String> traceOfSpan(String projectId, String spanId) {
+    return read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(Sql.TRACE_OF_SPAN)) {
+        ps.setString(1, projectId);
+        ps.setString(2, spanId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+        }
+      }
+    });
+  }
   private <T> T read(JdbcStore.Work<T> work) {
     try (Connection c = db.connection()) {
       return work.run(c);

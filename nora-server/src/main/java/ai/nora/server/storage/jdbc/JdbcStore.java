@@ -175,16 +175,9 @@ public final class JdbcStore implements Store {
 
   @Override
   public Optional<String> traceOfSpan(String projectId, String spanId) {
-    return read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(Sql.TRACE_OF_SPAN)) {
-        ps.setString(1, projectId);
-        ps.setString(2, spanId);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
-        }
-      }
-    });
+    return reads.traceOfSpan(projectId, spanId);
   }
+
 
   @Override
   public boolean mergeTrace(String projectId, String fromTraceId, String intoTraceId) {
@@ -421,14 +414,6 @@ public final class JdbcStore implements Store {
       if (locked) {
         writeLock.unlock();
       }
-    }
-  }
-
-  private <T> T read(Work<T> work) {
-    try (Connection c = db.connection()) {
-      return work.run(c);
-    } catch (SQLException e) {
-      throw new StorageException("database read failed: " + e.getMessage(), e);
     }
   }
 
