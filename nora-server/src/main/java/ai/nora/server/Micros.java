@@ -63,8 +63,8 @@ public final class Micros {
     int hour = digits(t, 11, 2);
     int minute = digits(t, 14, 2);
     int second = digits(t, 17, 2);
-    if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 && day > lengthOf(year, month)
-        || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+    if (year < 0 || month < 0 || day < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+        || second < 0 || second > 59) {
       return null;
     }
     long micros = 0;
@@ -83,7 +83,12 @@ public final class Micros {
       }
       micros = nanos / 1_000L;
     }
-    long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+    long days;
+    try {
+      days = java.time.LocalDate.of(year, month, day).toEpochDay(); // checks the month and the day
+    } catch (java.time.DateTimeException e) {
+      return null;
+    }
     return ((days * 24 + hour) * 60 + minute) * 60_000_000L + second * 1_000_000L + micros;
   }
 
@@ -98,10 +103,6 @@ public final class Micros {
       v = v * 10 + (c - '0');
     }
     return v;
-  }
-
-  private static int lengthOf(int year, int month) {
-    return java.time.YearMonth.of(year, month).lengthOfMonth();
   }
 
   /** Whether a time is within what the server stores. */

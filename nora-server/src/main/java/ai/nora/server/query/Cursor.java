@@ -43,12 +43,12 @@ record Cursor(TraceQuery.Sort sort, Object value, String id) {
         c = new Cursor(TraceQuery.Sort.NEWEST, Long.parseLong(parts[0]), parts[1]);
       } else {
         TraceQuery.Sort s = new TraceQuery.Sort(parts[0], "asc".equals(parts[1]));
-        Object value = s.textual()
-            ? new String(Base64.getUrlDecoder().decode(parts[2].substring(1)), StandardCharsets.UTF_8)
-            : (Object) Long.parseLong(parts[2]);
         if (s.textual() && !parts[2].startsWith("s")) {
           throw new IllegalArgumentException("a text order's cursor without its text");
         }
+        Object value = s.textual()
+            ? new String(Base64.getUrlDecoder().decode(parts[2].substring(1)), StandardCharsets.UTF_8)
+            : (Object) Long.parseLong(parts[2]);
         c = new Cursor(s, value, parts[3]);
       }
     } catch (RuntimeException e) {
