@@ -59,7 +59,7 @@ public final class ServerApp implements AutoCloseable {
     PriceTable prices = PriceTable.bundled();
     Services services = new Services(new IngestService(store, prices), new OtlpService(store, prices),
         new OriginalProtocolService(store, prices), new QueryService(store, store), keys, keyStore,
-        new UiSessions(keys), store);
+        new UiSessions(keys), store::check);
     Javalin app = Javalin.create(c -> {
       c.startup.showJavalinBanner = false;
       c.jetty.host = config.host();

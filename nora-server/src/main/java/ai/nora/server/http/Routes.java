@@ -94,7 +94,7 @@ public final class Routes {
     r.before("/otlp/*", auth);
     r.before("/api/public/otel/*", auth);
     route("GET", "/v1/health", ctx -> {
-      boolean ok = services.health().check().ok();
+      boolean ok = services.health().get().ok();
       Answers.json(ctx, ok ? 200 : 503,
           JsonNodeFactory.instance.objectNode().put("status", ok ? "ok" : "unavailable"));
     });

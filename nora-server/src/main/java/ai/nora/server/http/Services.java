@@ -8,6 +8,7 @@ import ai.nora.server.query.QueryService;
 import ai.nora.server.storage.KeyStore;
 import ai.nora.server.storage.Store;
 import ai.nora.server.ui.UiSessions;
+import java.util.function.Supplier;
 
 /**
  * What the routes serve, built once by the server ({@code ServerApp}, where every part is made
@@ -20,7 +21,7 @@ import ai.nora.server.ui.UiSessions;
  * @param keys API keys: checking them
  * @param keyStore API keys: whether one is still valid (dashboard sessions end with their key)
  * @param sessions the dashboard's sign-ins
- * @param health the storage's health check
+ * @param health the storage's health check ({@code /v1/health})
  */
 public record Services(
     IngestService ingest,
@@ -30,4 +31,4 @@ public record Services(
     ApiKeys keys,
     KeyStore keyStore,
     UiSessions sessions,
-    Store health) {}
+    Supplier<Store.Check> health) {}
