@@ -272,6 +272,11 @@ public abstract class StoreContract {
     assertThat(store().spans(project, old)).isEmpty();
     assertThat(store().scores(project, old)).isEmpty();
     assertThat(store().trace(project, recent)).isPresent();
+    // The rollups lost the old trace with it, its metadata's too.
+    TraceQuery byUser = TraceQuery.builder(10).metadata("user_id", "user-1").build();
+    assertThat(store().totals(project, byUser).traces()).isEqualTo(1);
+    assertThat(store().totals(project, byUser)).isEqualTo(store().totals(project, scanning(byUser)));
+    assertThat(store().totals(project, TraceQuery.builder(10).build()).traces()).isEqualTo(1);
   }
 
   @Test
@@ -366,14 +371,21 @@ public abstract class StoreContract {
     store().write(project, List.of(trace(a, "success", base + 10, base + 20)),
         List.of(generation(a, spanId(1), null, base + 10, 10, 5, 0.5)));
     store().write(project, List.of(), List.of(generation(b, spanId(1), null, base + hour + 5, 7, 3, null)));
+    String e = traceId(74);
     store().write(project,
         List.of(TraceRecord.builder(c, "other", "error", base + 2 * hour + 1).end(base + 2 * hour + 9)
-            .context("staging", null, null).build()),
+            .context("staging", null, null).metadata("{\"tier\":\"gold\",\"seats\":3}").build()),
         List.of(generation(c, spanId(1), null, base + 2 * hour + 1, 1, 1, 0.25)));
     store().patchTrace(project, c, new TracePatch(null, null, null, 4.0, null, null, null), base);
     store().write(project, List.of(trace(d, "success", base + hour + 100, base + hour + 200)),
         List.of(generation(d, spanId(2), null, base + hour + 100, 2, 2, 0.125)));
     store().mergeTrace(project, d, b);
+    // Metadata written, rewritten to another value, then the trace's spans arriving later.
+    store().write(project, List.of(TraceRecord.builder(e, "w", "success", base + 30).end(base + 40)
+        .context("production", null, null).metadata("{\"tier\":\"gold\"}").build()), List.of());
+    store().write(project, List.of(TraceRecord.builder(e, "w", "success", base + 30).end(base + 40)
+        .context("production", null, null).metadata("{\"tier\":\"silver\",\"seats\":3}").build()), List.of());
+    store().write(project, List.of(), List.of(generation(e, spanId(3), null, base + 31, 4, 4, 0.5)));
 
     for (TraceQuery q : List.of(
         totalsQuery(null, null, null, null),
@@ -381,26 +393,43 @@ public abstract class StoreContract {
         totalsQuery(null, "error", null, null),
         totalsQuery(null, null, base + 5, base + 2 * hour + 5),
         totalsQuery("staging", null, base + hour, base + 3 * hour),
-        totalsQuery(null, null, base + 15, base + 17))) {
+        totalsQuery(null, null, base + 15, base + 17),
+        metadataTotals("tier", "gold", null, null, null),
+        metadataTotals("tier", "silver", null, null, null),
+        metadataTotals("seats", "3", null, null, null),
+        metadataTotals("seats", "3", "production", base + 20, base + 2 * hour + 5),
+        metadataTotals("user_id", "user-1", null, null, null),
+        metadataTotals("user_id", "user-1", null, base + 15, base + hour + 150),
+        metadataTotals("tier", "platinum", null, null, null))) {
       Store.Totals byRollups = store().totals(project, q);
       Store.Totals byScan = store().totals(project, scanning(q));
       assertThat(byRollups).as(q.toString()).isEqualTo(byScan);
     }
     Store.Totals all = store().totals(project, totalsQuery(null, null, null, null));
-    assertThat(all.traces()).isEqualTo(3);
-    assertThat(all.totalTokens()).isEqualTo(15 + 14 + 2);
-    assertThat(all.cost()).isEqualTo(0.5 + 0.125 + 4.0);
+    assertThat(all.traces()).isEqualTo(4);
+    assertThat(all.totalTokens()).isEqualTo(15 + 14 + 2 + 8);
+    assertThat(all.cost()).isEqualTo(0.5 + 0.125 + 4.0 + 0.5);
     assertThat(all.errors()).isEqualTo(1);
+    assertThat(store().totals(project, metadataTotals("tier", "gold", null, null, null)))
+        .isEqualTo(new Store.Totals(1, 2, 4.0, 1));
+    assertThat(store().totals(project, metadataTotals("seats", "3", null, null, null)))
+        .isEqualTo(new Store.Totals(2, 10, 4.5, 1));
+    // d held it, and went into b (a placeholder, no metadata) with the merge.
+    assertThat(store().totals(project, metadataTotals("user_id", "user-1", null, null, null)).traces())
+        .isEqualTo(1);
   }
 
   private static TraceQuery totalsQuery(String environment, String status, Long fromUs, Long toUs) {
     return TraceQuery.builder(10).environment(environment).status(status).between(fromUs, toUs).build();
   }
 
+  private static TraceQuery metadataTotals(String key, String value, String environment, Long fromUs, Long toUs) {
+    return TraceQuery.builder(10).metadata(key, value).environment(environment).between(fromUs, toUs).build();
+  }
+
   /** The same query, forced to read the traces themselves (at least 0 calls matches all). */
   private static TraceQuery scanning(TraceQuery q) {
-    return TraceQuery.builder(10).environment(q.environment()).status(q.status())
-        .between(q.fromUs(), q.toUs()).atLeast(new TraceQuery.AtLeast(null, null, null, 0L)).build();
+    return q.toBuilder().atLeast(new TraceQuery.AtLeast(null, null, null, 0L)).build();
   }
 
   @Test
@@ -453,6 +482,10 @@ public abstract class StoreContract {
             .context("production", null, null).metadata("{\"customer\":\"initech\"}").build()), List.of());
     assertThat(byMetadata("customer", "acme")).isEmpty();
     assertThat(byMetadata("customer", "initech")).containsExactly(a);
+    assertThat(store().totals(project, TraceQuery.builder(10).metadata("customer", "acme").build()).traces()).isZero();
+    assertThat(store().totals(project, TraceQuery.builder(10).metadata("customer", "initech").build()).traces())
+        .isEqualTo(1);
+    assertThat(store().totals(project, TraceQuery.builder(10).metadata("tier", "1").build()).traces()).isZero();
   }
 
   private List<String> byMetadata(String key, String value) {

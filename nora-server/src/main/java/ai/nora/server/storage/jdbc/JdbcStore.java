@@ -93,8 +93,9 @@ public final class JdbcStore implements Store {
         ps.executeBatch();
       }
       TraceWrites.recompute(c, projectId, new ArrayList<>(touched), now);
-      TraceWrites.indexMetadata(c, projectId, realTraces.keySet());
-      TraceRollups.apply(c, projectId, before, TraceRollups.read(c, projectId, touched));
+      Map<String, TraceRollups.Contribution> after = TraceRollups.read(c, projectId, touched);
+      TraceWrites.indexMetadata(c, projectId, realTraces.keySet(), before, after);
+      TraceRollups.apply(c, projectId, before, after);
       CallRollups.apply(c, projectId, callsBefore, CallRollups.read(c, projectId, touched));
       return null;
     });

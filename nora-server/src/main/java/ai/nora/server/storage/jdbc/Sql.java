@@ -116,6 +116,16 @@ final class Sql {
   /** Adds a change to a row of the calls' per-minute totals (see CallRollups). */
   static final String UPSERT_CALL_ROLLUP = CallRollups.upsertSql();
 
+  /** Adds a change to a row of the hourly totals of the traces with a metadata value (see TraceRollups). */
+  static final String UPSERT_METADATA_ROLLUP =
+      "INSERT INTO trace_metadata_rollups (project_id, key, value, environment, status, hour_us, traces,"
+          + " total_tokens, cost, cost_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, key,"
+          + " value, environment, status, hour_us) DO UPDATE SET"
+          + " traces = trace_metadata_rollups.traces + excluded.traces,"
+          + " total_tokens = trace_metadata_rollups.total_tokens + excluded.total_tokens,"
+          + " cost = trace_metadata_rollups.cost + excluded.cost,"
+          + " cost_count = trace_metadata_rollups.cost_count + excluded.cost_count";
+
   /** Adds a change to a row of the traces' hourly totals (see TraceRollups). */
   static final String UPSERT_ROLLUP =
       "INSERT INTO trace_rollups (project_id, environment, status, hour_us, traces, total_tokens, cost,"

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -25,13 +26,11 @@ public final class TraceMetadata {
 
   private TraceMetadata() {}
 
-  /** Replaces the rows of one trace with those of its metadata (null: none). */
-  static void replace(PreparedStatement delete, PreparedStatement insert, String projectId,
-      String traceId, String metadataJson) throws SQLException {
+  /** Deletes the rows of one trace (added to the statement's batch). */
+  static void delete(PreparedStatement delete, String projectId, String traceId) throws SQLException {
     delete.setString(1, projectId);
     delete.setString(2, traceId);
     delete.addBatch();
-    add(insert, projectId, traceId, metadataJson);
   }
 
   static PreparedStatement deleting(Connection c) throws SQLException {
@@ -42,20 +41,36 @@ public final class TraceMetadata {
     return c.prepareStatement(INSERT);
   }
 
-  private static void add(PreparedStatement insert, String projectId, String traceId, String metadataJson)
+  /** Adds the rows of one trace's metadata (null: none) to the statement's batch. */
+  static void add(PreparedStatement insert, String projectId, String traceId, String metadataJson)
       throws SQLException {
+    for (Map.Entry<String, String> e : pairs(metadataJson).entrySet()) {
+      insert.setString(1, projectId);
+      insert.setString(2, e.getKey());
+      insert.setString(3, e.getValue());
+      insert.setString(4, traceId);
+      insert.addBatch();
+    }
+  }
+
+  /**
+   * The key and value pairs of a trace's metadata that are indexed (and rolled up, see {@link
+   * TraceRollups}): none when it is absent or not a JSON object.
+   */
+  static Map<String, String> pairs(String metadataJson) {
     if (metadataJson == null) {
-      return;
+      return Map.of();
     }
     JsonNode metadata;
     try {
       metadata = JSON.readTree(metadataJson);
     } catch (IOException e) {
-      return;
+      return Map.of();
     }
     if (metadata == null || !metadata.isObject()) {
-      return;
+      return Map.of();
     }
+    Map<String, String> out = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = metadata.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode v = e.getValue();
@@ -66,12 +81,9 @@ public final class TraceMetadata {
       if (value.length() > MAX_VALUE_CHARS || e.getKey().length() > MAX_VALUE_CHARS) {
         continue;
       }
-      insert.setString(1, projectId);
-      insert.setString(2, e.getKey());
-      insert.setString(3, value);
-      insert.setString(4, traceId);
-      insert.addBatch();
+      out.put(e.getKey(), value);
     }
+    return out;
   }
 
   /** Fills the rows from the traces already stored (migration V9), in one pass. */

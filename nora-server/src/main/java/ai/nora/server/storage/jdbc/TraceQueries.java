@@ -30,7 +30,7 @@ final class TraceQueries {
     StringBuilder sql = new StringBuilder("SELECT ").append(Sql.TRACE_COLUMNS)
         .append(" FROM traces").append(few == null ? "" : " NOT INDEXED").append(" WHERE project_id = ?");
     args.add(projectId);
-    filters(sql, args, projectId, q, few);
+    filters(sql, args, projectId, q, few, false);
     TraceQuery.Sort sort = q.sort() == null ? TraceQuery.Sort.NEWEST : q.sort();
     String by = Sql.SORT_COLUMNS.get(sort.key());
     if (by == null) {
@@ -58,27 +58,28 @@ final class TraceQueries {
   }
 
   /**
-   * Count, tokens, cost and errors of the matching traces. Filtered by environment, status and
-   * time alone (the traces page as it opens), from the hourly rollups plus the traces of the
-   * partial hours at either end; with any other filter, from the traces themselves.
+   * Count, tokens, cost and errors of the matching traces. Filtered by environment, status,
+   * time and at most a metadata value (the traces page as it opens, or narrowed to a customer),
+   * from the hourly rollups plus the traces of the partial hours at either end; with any other
+   * filter, from the traces themselves.
    */
   Totals totals(Connection c, String projectId, TraceQuery q) throws SQLException {
     if (!byRollups(q)) {
-      return scan(c, projectId, q);
+      return scan(c, projectId, q, false);
     }
     Long from = q.fromUs();
     Long to = q.toUs();
     Long firstHour = from == null ? null : Math.floorDiv(from + TraceRollups.HOUR_US - 1, TraceRollups.HOUR_US) * TraceRollups.HOUR_US;
     Long endHour = to == null ? null : Math.floorDiv(to, TraceRollups.HOUR_US) * TraceRollups.HOUR_US;
     if (firstHour != null && endHour != null && firstHour >= endHour) {
-      return scan(c, projectId, q);
+      return scan(c, projectId, q, false);
     }
-    Totals sum = rollups(c, projectId, q.environment(), q.status(), firstHour, endHour);
+    Totals sum = rollups(c, projectId, q, firstHour, endHour);
     if (from != null && from < firstHour) {
-      sum = add(sum, scan(c, projectId, within(q, from, firstHour)));
+      sum = add(sum, scan(c, projectId, within(q, from, firstHour), true));
     }
     if (to != null && endHour < to) {
-      sum = add(sum, scan(c, projectId, within(q, endHour, to)));
+      sum = add(sum, scan(c, projectId, within(q, endHour, to), true));
     }
     return sum;
   }
@@ -86,7 +87,7 @@ final class TraceQueries {
   private static boolean byRollups(TraceQuery q) {
     TraceQuery.AtLeast min = q.atLeast();
     return q.name() == null && q.sessionId() == null && q.userId() == null && q.model() == null
-        && (q.text() == null || q.text().isBlank()) && q.metadataKey() == null
+        && (q.text() == null || q.text().isBlank()) && (q.metadataKey() == null) == (q.metadataValue() == null)
         && (min == null || min.equals(TraceQuery.AtLeast.NONE));
   }
 
@@ -99,16 +100,19 @@ final class TraceQueries {
     return new Totals(a.traces() + b.traces(), a.totalTokens() + b.totalTokens(), cost, a.errors() + b.errors());
   }
 
-  private static Totals rollups(Connection c, String projectId, String environment, String status,
-      Long fromHour, Long toHour) throws SQLException {
+  private static Totals rollups(Connection c, String projectId, TraceQuery q, Long fromHour, Long toHour)
+      throws SQLException {
     List<Object> args = new ArrayList<>();
     StringBuilder sql = new StringBuilder("SELECT COALESCE(SUM(traces), 0), COALESCE(SUM(total_tokens), 0),"
         + " SUM(cost), COALESCE(SUM(cost_count), 0),"
         + " COALESCE(SUM(CASE WHEN status = 'error' THEN traces ELSE 0 END), 0)"
-        + " FROM trace_rollups WHERE project_id = ?");
+        + (q.metadataKey() == null ? " FROM trace_rollups" : " FROM trace_metadata_rollups")
+        + " WHERE project_id = ?");
     args.add(projectId);
-    eq(sql, args, "environment", environment);
-    eq(sql, args, "status", status);
+    eq(sql, args, "key", q.metadataKey());
+    eq(sql, args, "value", q.metadataValue());
+    eq(sql, args, "environment", q.environment());
+    eq(sql, args, "status", q.status());
     if (fromHour != null) {
       sql.append(" AND hour_us >= ?");
       args.add(fromHour);
@@ -124,7 +128,8 @@ final class TraceQueries {
     }
   }
 
-  private Totals scan(Connection c, String projectId, TraceQuery q) throws SQLException {
+  /** {@code fewTraces}: the query's time span holds few traces (an hour at most; see {@link #filters}). */
+  private Totals scan(Connection c, String projectId, TraceQuery q, boolean fewTraces) throws SQLException {
     List<Object> args = new ArrayList<>();
     List<Long> few = fewTextMatches(c, q);
     StringBuilder sql = new StringBuilder(
@@ -132,7 +137,7 @@ final class TraceQueries {
             + " SUM(CASE WHEN status = 'error' THEN 1 ELSE 0 END) FROM traces"
             + (few == null ? "" : " NOT INDEXED") + " WHERE project_id = ?");
     args.add(projectId);
-    filters(sql, args, projectId, q, few);
+    filters(sql, args, projectId, q, few, fewTraces);
     try (PreparedStatement ps = prepare(c, sql.toString(), args);
         ResultSet rs = ps.executeQuery()) {
       rs.next();
@@ -142,9 +147,11 @@ final class TraceQueries {
 
   /**
    * {@code few}: the rowids of the traces holding the searched text when they are few (see {@link
-   * #fewTextMatches}), or null.
+   * #fewTextMatches}), or null. {@code fewTraces}: the other filters leave few traces (an hour's),
+   * so a metadata value is looked up trace by trace rather than read whole.
    */
-  private void filters(StringBuilder sql, List<Object> args, String projectId, TraceQuery q, List<Long> few) {
+  private void filters(StringBuilder sql, List<Object> args, String projectId, TraceQuery q, List<Long> few,
+      boolean fewTraces) {
     eq(sql, args, "name", q.name());
     eq(sql, args, "environment", q.environment());
     eq(sql, args, "status", q.status());
@@ -191,7 +198,12 @@ final class TraceQueries {
       sql.append(" AND calls >= ?");
       args.add(min.calls());
     }
-    if (q.metadataKey() != null && q.metadataValue() != null) {
+    if (q.metadataKey() != null && q.metadataValue() != null && fewTraces) {
+      sql.append(" AND EXISTS (SELECT 1 FROM trace_metadata m WHERE m.project_id = traces.project_id"
+          + " AND m.key = ? AND m.value = ? AND m.trace_id = traces.id)");
+      args.add(q.metadataKey());
+      args.add(q.metadataValue());
+    } else if (q.metadataKey() != null && q.metadataValue() != null) {
       // Through the metadata index (V8): a look-up, not every trace's JSON. Not correlated with
       // the outer row, so that the database reads the matching ids once rather than per trace.
       sql.append(" AND id IN (SELECT m.trace_id FROM trace_metadata m WHERE m.project_id = ?"

@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The traces' totals per project, environment, status and hour, kept in step with the traces in
- * the same transaction that changes them, so that the traces page's totals read a few thousand
- * rows rather than every trace. Any change is handled the same way: the touched traces are read
+ * The traces' totals per project, environment, status and hour ({@code trace_rollups}), and the
+ * same per metadata key and value ({@code trace_metadata_rollups}, V13), kept in step with the
+ * traces in the same transaction that changes them, so that the traces page's totals, also for a
+ * metadata value a third of all traces hold, read a few thousand rows rather than every trace. Any change is handled the same way: the touched traces are read
  * before and after it, and the difference is added to their hours' rows. So an upsert repeated,
  * a placeholder filled, a PATCH, a merge or a deletion all keep the rows exact.
  */
@@ -20,11 +21,15 @@ final class TraceRollups {
 
   private TraceRollups() {}
 
-  /** What one trace adds to its hour's row. */
-  record Contribution(String environment, String status, long hourUs, long totalTokens, Double cost) {}
+  /**
+   * What one trace adds to its hour's row, and to the rows of its metadata's values ({@code
+   * metadataJson} as stored; its pairs are those {@link TraceMetadata} indexes).
+   */
+  record Contribution(String environment, String status, long hourUs, long totalTokens, Double cost,
+      String metadataJson) {}
 
-  /** The key of a rollup row. */
-  private record Key(String environment, String status, long hourUs) {}
+  /** The key of a rollup row: metadata key and value null for the row of all traces. */
+  private record Key(String metadataKey, String metadataValue, String environment, String status, long hourUs) {}
 
   /** A change to a rollup row. */
   private static final class Delta {
@@ -39,10 +44,11 @@ final class TraceRollups {
       throws SQLException {
     Map<String, Contribution> out = new HashMap<>();
     ByTrace.select(c, "SELECT id, environment, status, start_us, total_tokens, " + Sql.TRACE_COST
-        + " FROM traces WHERE project_id = ? AND id IN (%s)", projectId, traceIds, rs -> {
+        + ", metadata FROM traces WHERE project_id = ? AND id IN (%s)", projectId, traceIds, rs -> {
           String env = rs.getString(2);
           out.put(rs.getString(1), new Contribution(env == null ? "" : env, rs.getString(3),
-              Math.floorDiv(rs.getLong(4), HOUR_US) * HOUR_US, rs.getLong(5), Rows.getDouble(rs, 6)));
+              Math.floorDiv(rs.getLong(4), HOUR_US) * HOUR_US, rs.getLong(5), Rows.getDouble(rs, 6),
+              rs.getString(7)));
         });
     return out;
   }
@@ -66,29 +72,48 @@ final class TraceRollups {
     if (deltas.isEmpty()) {
       return;
     }
-    try (PreparedStatement ps = c.prepareStatement(Sql.UPSERT_ROLLUP)) {
+    try (PreparedStatement all = c.prepareStatement(Sql.UPSERT_ROLLUP);
+        PreparedStatement byMetadata = c.prepareStatement(Sql.UPSERT_METADATA_ROLLUP)) {
+      boolean anyMetadata = false;
       for (Map.Entry<Key, Delta> e : deltas.entrySet()) {
         Delta d = e.getValue();
         if (d.traces == 0 && d.totalTokens == 0 && d.cost == 0 && d.costCount == 0) {
           continue;
         }
+        Key k = e.getKey();
+        PreparedStatement ps = k.metadataKey() == null ? all : byMetadata;
         int i = 1;
         ps.setString(i++, projectId);
-        ps.setString(i++, e.getKey().environment());
-        ps.setString(i++, e.getKey().status());
-        ps.setLong(i++, e.getKey().hourUs());
+        if (k.metadataKey() != null) {
+          ps.setString(i++, k.metadataKey());
+          ps.setString(i++, k.metadataValue());
+          anyMetadata = true;
+        }
+        ps.setString(i++, k.environment());
+        ps.setString(i++, k.status());
+        ps.setLong(i++, k.hourUs());
         ps.setLong(i++, d.traces);
         ps.setLong(i++, d.totalTokens);
         ps.setDouble(i++, d.cost);
         ps.setLong(i, d.costCount);
         ps.addBatch();
       }
-      ps.executeBatch();
+      all.executeBatch();
+      if (anyMetadata) {
+        byMetadata.executeBatch();
+      }
     }
   }
 
   private static void add(Map<Key, Delta> deltas, Contribution c, int sign) {
-    Delta d = deltas.computeIfAbsent(new Key(c.environment(), c.status(), c.hourUs()), k -> new Delta());
+    add(deltas, new Key(null, null, c.environment(), c.status(), c.hourUs()), c, sign);
+    for (Map.Entry<String, String> m : TraceMetadata.pairs(c.metadataJson()).entrySet()) {
+      add(deltas, new Key(m.getKey(), m.getValue(), c.environment(), c.status(), c.hourUs()), c, sign);
+    }
+  }
+
+  private static void add(Map<Key, Delta> deltas, Key key, Contribution c, int sign) {
+    Delta d = deltas.computeIfAbsent(key, k -> new Delta());
     d.traces += sign;
     d.totalTokens += sign * c.totalTokens();
     if (c.cost() != null) {

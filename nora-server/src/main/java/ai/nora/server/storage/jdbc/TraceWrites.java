@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -73,15 +75,30 @@ final class TraceWrites {
     }
   }
 
-  /** The metadata index of the traces whose own item was written, from what is now stored. */
-  static void indexMetadata(Connection c, String projectId, Set<String> traceIds) throws SQLException {
+  /**
+   * The metadata index of the traces whose own item was written, from what is now stored ({@code
+   * after}, read for the rollups): rewritten only where the metadata changed (a trace new to the store has no rows to delete).
+   */
+  static void indexMetadata(Connection c, String projectId, Set<String> traceIds,
+      Map<String, TraceRollups.Contribution> before, Map<String, TraceRollups.Contribution> after)
+      throws SQLException {
     if (traceIds.isEmpty()) {
       return;
     }
     try (PreparedStatement delete = TraceMetadata.deleting(c);
         PreparedStatement insert = TraceMetadata.inserting(c)) {
-      ByTrace.select(c, "SELECT id, metadata FROM traces WHERE project_id = ? AND id IN (%s)", projectId,
-          traceIds, rs -> TraceMetadata.replace(delete, insert, projectId, rs.getString(1), rs.getString(2)));
+      for (String id : traceIds) {
+        TraceRollups.Contribution then = before.get(id);
+        TraceRollups.Contribution now = after.get(id);
+        String json = now == null ? null : now.metadataJson();
+        if (then != null && Objects.equals(then.metadataJson(), json)) {
+          continue;
+        }
+        if (then != null) {
+          TraceMetadata.delete(delete, projectId, id);
+        }
+        TraceMetadata.add(insert, projectId, id, json);
+      }
       delete.executeBatch();
       insert.executeBatch();
     }

@@ -35,7 +35,11 @@ class WritePlanTest {
       Map.entry("retention: oldest", Sql.OLDEST_TRACES),
       Map.entry("retention: scores", Sql.DELETE_TRACE_SCORES),
       Map.entry("retention: spans", Sql.DELETE_TRACE_SPANS),
-      Map.entry("retention: trace", Sql.DELETE_TRACE));
+      Map.entry("retention: trace", Sql.DELETE_TRACE),
+      Map.entry("retention: metadata", Sql.DELETE_TRACE_METADATA),
+      Map.entry("rollup: traces", Sql.UPSERT_ROLLUP),
+      Map.entry("rollup: metadata", Sql.UPSERT_METADATA_ROLLUP),
+      Map.entry("rollup: calls", Sql.UPSERT_CALL_ROLLUP));
 
   @Test
   void sqlite_everyWriteSearchesByKey() throws Exception {
