@@ -104,11 +104,11 @@ public final class QueryService {
   public TracePage traces(String projectId, TraceQuery filters, String cursor, boolean withTotals) {
     Cursor after = Cursor.decode(cursor, filters.sort());
     TraceQuery q = after == null ? filters : filters.toBuilder().after(after.value(), after.id()).build();
-    List<TraceRow> rows = store.traces(projectId, q);
+    TraceReader.Found found = store.find(projectId, q, withTotals);
+    List<TraceRow> rows = found.page();
     int limit = q.limit();
     String next = rows.size() > limit ? Cursor.after(q.sort(), rows.get(limit - 1)).encode() : null;
-    TraceReader.Totals totals = withTotals ? store.totals(projectId, q) : null;
-    return new TracePage(List.copyOf(rows.subList(0, Math.min(limit, rows.size()))), next, totals);
+    return new TracePage(List.copyOf(rows.subList(0, Math.min(limit, rows.size()))), next, found.totals());
   }
 
   /** {@code GET /v1/traces/{id}}: the trace with every span and score. */

@@ -23,6 +23,12 @@ public interface TraceReader {
   /** Count, tokens and cost of every trace matching the query (the page cursor ignored). */
   Totals totals(String projectId, TraceQuery query);
 
+  /**
+   * {@link #traces} and, if asked, {@link #totals} of the same query, read together: what a
+   * search or a metadata filter matches is looked up once for both.
+   */
+  Found find(String projectId, TraceQuery query, boolean withTotals);
+
   /** Every span of a trace, by start time. */
   List<SpanRow> spans(String projectId, String traceId);
 
@@ -50,4 +56,12 @@ public interface TraceReader {
    * @param errors how many failed
    */
   record Totals(long traces, long totalTokens, Double cost, long errors) {}
+
+  /**
+   * A page and its totals.
+   *
+   * @param page as {@link #traces} returns it (one more than the limit if more follow)
+   * @param totals as {@link #totals} returns them, or null if not asked for
+   */
+  record Found(List<TraceRow> page, Totals totals) {}
 }

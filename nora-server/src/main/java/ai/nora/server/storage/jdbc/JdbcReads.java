@@ -9,6 +9,7 @@ import ai.nora.server.storage.SpanAddition;
 import ai.nora.server.storage.SpanRow;
 import ai.nora.server.storage.StorageException;
 import ai.nora.server.storage.TraceQuery;
+import ai.nora.server.storage.TraceReader.Found;
 import ai.nora.server.storage.TraceReader.Totals;
 import ai.nora.server.storage.TraceRow;
 import java.sql.Connection;
@@ -50,6 +51,14 @@ final class JdbcReads {
 
   Totals totals(String projectId, TraceQuery query) {
     return read(c -> queries.totals(c, projectId, query));
+  }
+
+  Found find(String projectId, TraceQuery query, boolean withTotals) {
+    return read(c -> {
+      Optional<TraceQueries.Few> few = queries.few(c, projectId, query);
+      return new Found(queries.page(c, projectId, query, few),
+          withTotals ? queries.totals(c, projectId, query, few) : null);
+    });
   }
 
   List<SpanRow> spans(String projectId, String traceId) {

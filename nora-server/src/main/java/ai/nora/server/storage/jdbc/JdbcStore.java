@@ -240,6 +240,11 @@ public final class JdbcStore implements Store {
   }
 
   @Override
+  public Found find(String projectId, TraceQuery query, boolean withTotals) {
+    return reads.find(projectId, query, withTotals);
+  }
+
+  @Override
   public List<SpanRow> spans(String projectId, String traceId) {
     return reads.spans(projectId, traceId);
   }

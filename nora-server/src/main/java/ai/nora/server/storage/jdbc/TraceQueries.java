@@ -11,7 +11,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The reading queries whose SQL depends on the filters given. Pages are keyed on (start time, id)
@@ -24,13 +26,26 @@ final class TraceQueries {
     this.dialect = dialect;
   }
 
+  /**
+   * The traces a search or a metadata filter leaves, when they are few ({@code keys}: SQLite's
+   * rowids, PostgreSQL's trace ids), and which of the two filters they stand for. A query reads
+   * them by key, rather than walking the project's traces in time order checking each one; found
+   * once for a page and its totals.
+   */
+  record Few(List<Object> keys, boolean text, boolean metadata) {}
+
   List<TraceRow> page(Connection c, String projectId, TraceQuery q) throws SQLException {
+    return page(c, projectId, q, few(c, projectId, q));
+  }
+
+  /** A page of traces; {@code few}: what {@link #few} found for the same query. */
+  List<TraceRow> page(Connection c, String projectId, TraceQuery q, Optional<Few> few) throws SQLException {
+    Few matches = few.orElse(null);
     List<Object> args = new ArrayList<>();
-    List<Long> few = fewTextMatches(c, q);
-    StringBuilder sql = new StringBuilder("SELECT ").append(Sql.TRACE_COLUMNS)
-        .append(" FROM traces").append(few == null ? "" : " NOT INDEXED").append(" WHERE project_id = ?");
+    StringBuilder sql = new StringBuilder("SELECT ").append(Sql.TRACE_COLUMNS).append(" FROM traces")
+        .append(matches != null && dialect == Dialect.SQLITE ? " NOT INDEXED" : "").append(" WHERE project_id = ?");
     args.add(projectId);
-    filters(sql, args, projectId, q, few, false);
+    filters(sql, args, projectId, q, matches);
     TraceQuery.Sort sort = q.sort() == null ? TraceQuery.Sort.NEWEST : q.sort();
     String by = Sql.SORT_COLUMNS.get(sort.key());
     if (by == null) {
@@ -64,22 +79,27 @@ final class TraceQueries {
    * filter, from the traces themselves.
    */
   Totals totals(Connection c, String projectId, TraceQuery q) throws SQLException {
+    return totals(c, projectId, q, byRollups(q) ? Optional.empty() : few(c, projectId, q));
+  }
+
+  /** {@code few}: what {@link #few} found for the same query, or empty (found nothing or not asked). */
+  Totals totals(Connection c, String projectId, TraceQuery q, Optional<Few> few) throws SQLException {
     if (!byRollups(q)) {
-      return scan(c, projectId, q, false);
+      return scan(c, projectId, q, few);
     }
     Long from = q.fromUs();
     Long to = q.toUs();
     Long firstHour = from == null ? null : Math.floorDiv(from + TraceRollups.HOUR_US - 1, TraceRollups.HOUR_US) * TraceRollups.HOUR_US;
     Long endHour = to == null ? null : Math.floorDiv(to, TraceRollups.HOUR_US) * TraceRollups.HOUR_US;
     if (firstHour != null && endHour != null && firstHour >= endHour) {
-      return scan(c, projectId, q, false);
+      return scan(c, projectId, q, few);
     }
     Totals sum = rollups(c, projectId, q, firstHour, endHour);
     if (from != null && from < firstHour) {
-      sum = add(sum, scan(c, projectId, within(q, from, firstHour), true));
+      sum = add(sum, scan(c, projectId, within(q, from, firstHour), few));
     }
     if (to != null && endHour < to) {
-      sum = add(sum, scan(c, projectId, within(q, endHour, to), true));
+      sum = add(sum, scan(c, projectId, within(q, endHour, to), few));
     }
     return sum;
   }
@@ -128,16 +148,15 @@ final class TraceQueries {
     }
   }
 
-  /** {@code fewTraces}: the query's time span holds few traces (an hour at most; see {@link #filters}). */
-  private Totals scan(Connection c, String projectId, TraceQuery q, boolean fewTraces) throws SQLException {
+  private Totals scan(Connection c, String projectId, TraceQuery q, Optional<Few> few) throws SQLException {
+    Few matches = few.orElse(null);
     List<Object> args = new ArrayList<>();
-    List<Long> few = fewTextMatches(c, q);
     StringBuilder sql = new StringBuilder(
         "SELECT COUNT(*), COALESCE(" + dialect.safeSum + "(total_tokens), 0), SUM(" + Sql.TRACE_COST + "),"
             + " SUM(CASE WHEN status = 'error' THEN 1 ELSE 0 END) FROM traces"
-            + (few == null ? "" : " NOT INDEXED") + " WHERE project_id = ?");
+            + (matches != null && dialect == Dialect.SQLITE ? " NOT INDEXED" : "") + " WHERE project_id = ?");
     args.add(projectId);
-    filters(sql, args, projectId, q, few, fewTraces);
+    filters(sql, args, projectId, q, matches);
     try (PreparedStatement ps = prepare(c, sql.toString(), args);
         ResultSet rs = ps.executeQuery()) {
       rs.next();
@@ -145,13 +164,8 @@ final class TraceQueries {
     }
   }
 
-  /**
-   * {@code few}: the rowids of the traces holding the searched text when they are few (see {@link
-   * #fewTextMatches}), or null. {@code fewTraces}: the other filters leave few traces (an hour's),
-   * so a metadata value is looked up trace by trace rather than read whole.
-   */
-  private void filters(StringBuilder sql, List<Object> args, String projectId, TraceQuery q, List<Long> few,
-      boolean fewTraces) {
+  /** {@code few}: the traces the text or metadata filter leaves when they are few (see {@link #few}), or null. */
+  private void filters(StringBuilder sql, List<Object> args, String projectId, TraceQuery q, Few few) {
     eq(sql, args, "name", q.name());
     eq(sql, args, "environment", q.environment());
     eq(sql, args, "status", q.status());
@@ -171,15 +185,19 @@ final class TraceQueries {
       args.add(q.model());
     }
     if (few != null) {
-      // Read by rowid (the query says NOT INDEXED, which leaves rowid look-ups alone), a
-      // handful of rows, rather than by walking the project's traces in time order.
-      sql.append(few.isEmpty() ? " AND 0 = 1" : " AND rowid IN (");
-      for (int i = 0; i < few.size(); i++) {
-        sql.append(i == 0 ? "" : ",").append(few.get(i).longValue());
-      }
-      sql.append(few.isEmpty() ? "" : ")");
-    } else if (q.text() != null && !q.text().isBlank()) {
+      byKeys(sql, args, few.keys());
+    }
+    if (hasText(q) && (few == null || !few.text())) {
       text(sql, args, q.text());
+    }
+    if (hasMetadata(q) && (few == null || !few.metadata())) {
+      // Many traces hold the value (few do not get here): walking the traces in the query's
+      // order, each is looked up in the metadata index, and a page stops after its first rows.
+      // Reading every matching id first would read millions at 10M spans.
+      sql.append(" AND EXISTS (SELECT 1 FROM trace_metadata m WHERE m.project_id = traces.project_id"
+          + " AND m.key = ? AND m.value = ? AND m.trace_id = traces.id)");
+      args.add(q.metadataKey());
+      args.add(q.metadataValue());
     }
     TraceQuery.AtLeast min = q.atLeast() == null ? TraceQuery.AtLeast.NONE : q.atLeast();
     if (min.latencyUs() != null) {
@@ -197,20 +215,6 @@ final class TraceQueries {
     if (min.calls() != null) {
       sql.append(" AND calls >= ?");
       args.add(min.calls());
-    }
-    if (q.metadataKey() != null && q.metadataValue() != null && fewTraces) {
-      sql.append(" AND EXISTS (SELECT 1 FROM trace_metadata m WHERE m.project_id = traces.project_id"
-          + " AND m.key = ? AND m.value = ? AND m.trace_id = traces.id)");
-      args.add(q.metadataKey());
-      args.add(q.metadataValue());
-    } else if (q.metadataKey() != null && q.metadataValue() != null) {
-      // Through the metadata index (V8): a look-up, not every trace's JSON. Not correlated with
-      // the outer row, so that the database reads the matching ids once rather than per trace.
-      sql.append(" AND id IN (SELECT m.trace_id FROM trace_metadata m WHERE m.project_id = ?"
-          + " AND m.key = ? AND m.value = ?)");
-      args.add(projectId);
-      args.add(q.metadataKey());
-      args.add(q.metadataValue());
     }
   }
 
@@ -242,32 +246,104 @@ final class TraceQueries {
     }
   }
 
-  /** At most this many matching traces count as few: read by rowid rather than by walking the project. */
-  static final int FEW_MATCHES = 1000;
+  /** At most this many traces holding a searched text count as few (see {@link #few}). */
+  static final int FEW_TEXT_MATCHES = 1_000;
 
   /**
-   * The rowids of the traces (of every project) whose text holds the searched text, when the text
-   * index finds at most {@link #FEW_MATCHES} (reading stops past that); null when it finds more,
-   * or when there is no search or no index for it. Text few traces hold (an id, a name, a rare
-   * phrase) is then read by rowid: left to the planner, it walks every trace of the project in
-   * time order, checking each against the matches (20 ms at 1M spans and 0.4 s at 10M for one
-   * match). Text many traces hold keeps that plan, which stops at the page's end.
+   * At most this many traces holding a metadata value count as few: reading them is a range of
+   * the metadata index and a look-up each, cheaper than a text index's.
    */
-  private List<Long> fewTextMatches(Connection c, TraceQuery q) throws SQLException {
-    if (q.text() == null || q.text().isBlank() || !usesTextIndex(q.text())) {
+  static final int FEW_METADATA_MATCHES = 5_000;
+
+  /**
+   * The traces a search or a metadata filter leaves, when the index finds few (reading stops past
+   * that); empty when it finds more, or when the query has neither. Text or a value few traces
+   * hold (an id, a customer, a rare phrase) is then read by key: left to the planner, SQLite
+   * walks every trace of the project in time order, checking each against the matches (20 ms at
+   * 1M spans and 0.4 s at 10M for one match), and PostgreSQL reads its trigram index once for the
+   * page and again for the totals. A filter many traces match keeps the walk, which stops at the
+   * page's end. Both filters: their intersection when both are few.
+   */
+  Optional<Few> few(Connection c, String projectId, TraceQuery q) throws SQLException {
+    List<Object> text = hasText(q) ? fewTextMatches(c, projectId, q.text()) : null;
+    List<Object> metadata = hasMetadata(q) ? fewMetadataMatches(c, projectId, q) : null;
+    if (text != null && metadata != null) {
+      text.retainAll(new HashSet<>(metadata));
+      return Optional.of(new Few(text, true, true));
+    }
+    if (text != null) {
+      return Optional.of(new Few(text, true, false));
+    }
+    return Optional.ofNullable(metadata == null ? null : new Few(metadata, false, true));
+  }
+
+  private static boolean hasText(TraceQuery q) {
+    return q.text() != null && !q.text().isBlank();
+  }
+
+  private static boolean hasMetadata(TraceQuery q) {
+    return q.metadataKey() != null && q.metadataValue() != null;
+  }
+
+  /** SQLite: the rowids, from the text index, of every project (the query keeps its project). */
+  private List<Object> fewTextMatches(Connection c, String projectId, String text) throws SQLException {
+    if (dialect == Dialect.SQLITE && !usesTextIndex(text)) {
       return null;
     }
-    List<Long> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT rowid FROM traces_text WHERE traces_text MATCH ? LIMIT " + (FEW_MATCHES + 1))) {
-      ps.setString(1, phrase(q.text()));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getLong(1));
-        }
+    List<Object> args = new ArrayList<>();
+    StringBuilder sql = new StringBuilder();
+    if (dialect == Dialect.SQLITE) {
+      sql.append("SELECT rowid FROM traces_text WHERE traces_text MATCH ?");
+      args.add(phrase(text));
+    } else {
+      sql.append("SELECT id FROM traces WHERE project_id = ?");
+      args.add(projectId);
+      text(sql, args, text);
+    }
+    return keys(c, sql.append(" LIMIT ").append(FEW_TEXT_MATCHES + 1).toString(), args, FEW_TEXT_MATCHES);
+  }
+
+  private List<Object> fewMetadataMatches(Connection c, String projectId, TraceQuery q) throws SQLException {
+    String sql = dialect == Dialect.SQLITE
+        ? "SELECT t.rowid FROM trace_metadata m JOIN traces t ON t.project_id = m.project_id AND t.id = m.trace_id"
+            + " WHERE m.project_id = ? AND m.key = ? AND m.value = ?"
+        : "SELECT trace_id FROM trace_metadata WHERE project_id = ? AND key = ? AND value = ?";
+    return keys(c, sql + " LIMIT " + (FEW_METADATA_MATCHES + 1),
+        List.of(projectId, q.metadataKey(), q.metadataValue()), FEW_METADATA_MATCHES);
+  }
+
+  /** The first column of every row, or null if there are more than {@code max}. */
+  private static List<Object> keys(Connection c, String sql, List<Object> args, int max) throws SQLException {
+    List<Object> out = new ArrayList<>();
+    try (PreparedStatement ps = prepare(c, sql, args);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(rs.getObject(1));
       }
     }
-    return out.size() > FEW_MATCHES ? null : out;
+    return out.size() > max ? null : out;
+  }
+
+  /**
+   * Keeps the traces of {@link Few}'s keys: SQLite's rowids written into the query (numbers; the
+   * query says NOT INDEXED, which leaves rowid look-ups alone), PostgreSQL's ids as parameters.
+   */
+  private void byKeys(StringBuilder sql, List<Object> args, List<Object> keys) {
+    if (keys.isEmpty()) {
+      sql.append(" AND 0 = 1");
+      return;
+    }
+    sql.append(dialect == Dialect.SQLITE ? " AND rowid IN (" : " AND id IN (");
+    for (int i = 0; i < keys.size(); i++) {
+      sql.append(i == 0 ? "" : ",");
+      if (dialect == Dialect.SQLITE) {
+        sql.append(((Number) keys.get(i)).longValue());
+      } else {
+        sql.append('?');
+        args.add(keys.get(i));
+      }
+    }
+    sql.append(')');
   }
 
   /** Whether a search goes through SQLite's trigram index (three characters or more). */
