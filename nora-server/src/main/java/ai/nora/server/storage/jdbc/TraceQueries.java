@@ -312,13 +312,13 @@ final class TraceQueries {
         List.of(projectId, q.metadataKey(), q.metadataValue()), FEW_METADATA_MATCHES);
   }
 
-  /** The first column of every row, or null if there are more than {@code max}. */
-  private static List<Object> keys(Connection c, String sql, List<Object> args, int max) throws SQLException {
+  /** The first column of every row (a rowid or a trace id), or null if there are more than {@code max}. */
+  private List<Object> keys(Connection c, String sql, List<Object> args, int max) throws SQLException {
     List<Object> out = new ArrayList<>();
     try (PreparedStatement ps = prepare(c, sql, args);
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        out.add(rs.getObject(1));
+        out.add(dialect == Dialect.SQLITE ? (Object) rs.getLong(1) : rs.getString(1));
       }
     }
     return out.size() > max ? null : out;
