@@ -69,6 +69,9 @@ class DashboardBrowserTest {
       }
       Assumptions.abort("no chromium at " + CHROMIUM + ": the browser tests are skipped (apt-get install chromium; CI does)");
     }
+    // Waits for what must appear up to 15 s, not Playwright's 5: on a 2-core machine that is
+    // busy with something else, the first sign-in has been seen to take longer.
+    com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
     server = TestServer.start(Map.of("NORA_ADMIN_PASSWORD", ADMIN_PASSWORD));
     provider = new FakeProvider();
     openai = NoraOpenAI.wrap(OpenAIOkHttpClient.builder().baseUrl(provider.baseUrl() + "/v1").apiKey("sk-test")
