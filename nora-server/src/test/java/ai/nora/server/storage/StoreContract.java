@@ -357,6 +357,54 @@ public abstract class StoreContract {
   }
 
   @Test
+  void aTraceNewToTheStore_isWrittenWithItsTotals_asOneWrittenInPartsEndsUp() {
+    // The same items in one batch (a trace new to the store, inserted with its totals) and
+    // spread over batches (a stored trace, its totals recomputed): the same rows, for a trace
+    // with its own item and for one known from its spans only (a placeholder filled from its root).
+    String root = spanId(1);
+    String child = spanId(2);
+    String failed = spanId(3);
+    for (boolean ownItem : new boolean[] {true, false}) {
+      String whole = traceId(ownItem ? 65 : 67);
+      String parts = traceId(ownItem ? 66 : 68);
+      for (String id : List.of(whole, parts)) {
+        // The root last, as spans usually end: the trace is first known by a child's name.
+        List<SpanRecord> spans = List.of(
+            generation(id, child, root, T0 + 10, 10, 5, 0.5),
+            SpanRecord.builder(id, failed).parent(root).type("generation").name("openai.chat").status("error")
+                .time(T0 + 20, T0 + 40).model("openai", "gpt-4o-mini").tokens(3L, 0L, 3L).cost(0.25)
+                .body("{}").build(),
+            SpanRecord.builder(id, root).type("agent").name("planner").status("success")
+                .time(T0 + 5, T0 + 900).body("{}").build());
+        List<TraceRecord> item = ownItem ? List.of(trace(id, "success", T0, T0 + 1_000)) : List.of();
+        if (id.equals(whole)) {
+          store().write(project, item, spans);
+        } else {
+          store().write(project, List.of(), spans.subList(0, 1));
+          store().write(project, item, spans.subList(1, 2));
+          store().write(project, List.of(), spans.subList(2, 3));
+        }
+      }
+      TraceRow a = store().trace(project, whole).orElseThrow();
+      TraceRow b = store().trace(project, parts).orElseThrow();
+      assertThat(a).usingRecursiveComparison().ignoringFields("id", "createdUs", "updatedUs").isEqualTo(b);
+      assertThat(a.calls()).isEqualTo(2);
+      assertThat(a.errorCount()).isEqualTo(1);
+      assertThat(a.totalTokens()).isEqualTo(18);
+      assertThat(a.cost()).isEqualTo(0.75);
+      assertThat(a.name()).isEqualTo(ownItem ? "workflow" : "planner");
+      assertThat(a.startUs()).isEqualTo(ownItem ? T0 : T0 + 5);
+      assertThat(a.endUs()).isEqualTo(ownItem ? T0 + 1_000 : T0 + 900);
+    }
+    // A batch of placeholders and no spans: stored with no totals.
+    String empty = traceId(69);
+    store().write(project, List.of(TraceRecord.placeholder(empty, "later", T0)), List.of());
+    assertThat(store().trace(project, empty).orElseThrow())
+        .satisfies(t -> assertThat(t.calls()).isZero()).satisfies(t -> assertThat(t.cost()).isNull())
+        .satisfies(t -> assertThat(t.name()).isEqualTo("later"));
+  }
+
+  @Test
   void theHourlyRollups_giveTheSameTotalsAsTheTraces_afterEveryKindOfChange() {
     long hour = 3_600_000_000L;
     long base = (T0 / hour) * hour;

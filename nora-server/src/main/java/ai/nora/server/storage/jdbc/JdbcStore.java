@@ -71,20 +71,9 @@ public final class JdbcStore implements Store {
       // new traces, the common case, skips the read.
       Map<String, CallRollups.Contribution> callsBefore = before.isEmpty() ? Map.of()
           : CallRollups.read(c, projectId, before.keySet());
-      try (PreparedStatement real = c.prepareStatement(Sql.UPSERT_TRACE)) {
-        for (TraceRecord t : realTraces.values()) {
-          bindTrace(real, projectId, t, now);
-          real.addBatch();
-        }
-        real.executeBatch();
-      }
-      try (PreparedStatement hint = c.prepareStatement(Sql.UPSERT_PLACEHOLDER)) {
-        for (TraceRecord t : hints.values()) {
-          bindTrace(hint, projectId, t, now);
-          hint.addBatch();
-        }
-        hint.executeBatch();
-      }
+      // Spans first, so that a trace new to the store is inserted with its totals: one row
+      // version rather than an insert and an update (on PostgreSQL an update that changes an
+      // indexed column writes every index of the row again, the trigram index included).
       try (PreparedStatement ps = c.prepareStatement(Sql.UPSERT_SPAN)) {
         for (SpanRecord s : uniqueSpans.values()) {
           bindSpan(ps, projectId, s);
@@ -92,7 +81,24 @@ public final class JdbcStore implements Store {
         }
         ps.executeBatch();
       }
-      TraceWrites.recompute(c, projectId, new ArrayList<>(touched), now);
+      Set<String> stored = before.keySet();
+      List<String> fresh = touched.stream().filter(id -> !stored.contains(id)).toList();
+      Map<String, TraceWrites.SpanTotals> freshTotals = TraceWrites.spanTotals(c, projectId, fresh);
+      try (PreparedStatement real = c.prepareStatement(Sql.UPSERT_TRACE)) {
+        for (TraceRecord t : realTraces.values()) {
+          bindTrace(real, projectId, t, now, freshTotals.get(t.id()));
+          real.addBatch();
+        }
+        real.executeBatch();
+      }
+      try (PreparedStatement hint = c.prepareStatement(Sql.UPSERT_PLACEHOLDER)) {
+        for (TraceRecord t : hints.values()) {
+          bindTrace(hint, projectId, t, now, freshTotals.get(t.id()));
+          hint.addBatch();
+        }
+        hint.executeBatch();
+      }
+      TraceWrites.recompute(c, projectId, stored, now);
       Map<String, TraceRollups.Contribution> after = TraceRollups.read(c, projectId, touched);
       TraceWrites.indexMetadata(c, projectId, realTraces.keySet(), before, after);
       TraceRollups.apply(c, projectId, before, after);
@@ -105,16 +111,22 @@ public final class JdbcStore implements Store {
     return TraceRecord.placeholder(s.traceId(), s.name(), s.startUs());
   }
 
-  private static void bindTrace(PreparedStatement ps, String projectId, TraceRecord t, long now)
-      throws SQLException {
+  /**
+   * {@code totals}: the spans' totals of a trace new to the store (null: none, or a stored trace,
+   * whose totals the conflict leaves alone). A placeholder takes its root span's name, status and
+   * end and its first span's start, as {@link Sql#UPDATE_TOTALS} gives a stored one.
+   */
+  private static void bindTrace(PreparedStatement ps, String projectId, TraceRecord t, long now,
+      TraceWrites.SpanTotals totals) throws SQLException {
+    boolean fill = t.placeholder() && totals != null;
     int i = 1;
     ps.setString(i++, projectId);
     ps.setString(i++, t.id());
-    ps.setString(i++, t.name());
-    ps.setString(i++, t.status());
+    ps.setString(i++, fill && totals.rootName() != null ? totals.rootName() : t.name());
+    ps.setString(i++, fill && totals.rootStatus() != null ? totals.rootStatus() : t.status());
     ps.setInt(i++, t.placeholder() ? 1 : 0);
-    ps.setLong(i++, t.startUs());
-    setLong(ps, i++, t.endUs());
+    ps.setLong(i++, fill ? totals.startUs() : t.startUs());
+    setLong(ps, i++, fill ? totals.rootEndUs() : t.endUs());
     ps.setString(i++, t.environment());
     ps.setString(i++, t.sessionId());
     ps.setString(i++, t.userId());
@@ -124,7 +136,13 @@ public final class JdbcStore implements Store {
     ps.setString(i++, t.errorJson());
     ps.setString(i++, t.serviceUrl());
     ps.setLong(i++, now);
-    ps.setLong(i, now);
+    ps.setLong(i++, now);
+    ps.setLong(i++, totals == null ? 0 : totals.calls());
+    ps.setLong(i++, totals == null ? 0 : totals.errors());
+    ps.setLong(i++, totals == null ? 0 : totals.inputTokens());
+    ps.setLong(i++, totals == null ? 0 : totals.outputTokens());
+    ps.setLong(i++, totals == null ? 0 : totals.totalTokens());
+    setDouble(ps, i, totals == null ? null : totals.cost());
   }
 
   private static void bindSpan(PreparedStatement ps, String projectId, SpanRecord s)

@@ -4,10 +4,15 @@ package ai.nora.server.storage.jdbc;
 final class Sql {
   private Sql() {}
 
+  /**
+   * A trace new to the store is inserted with its spans' totals; a stored one keeps its own
+   * (the conflict's SET leaves them alone) and has them recomputed after.
+   */
   static final String TRACE_INSERT =
       "INSERT INTO traces (project_id, id, name, status, placeholder, start_us, end_us,"
           + " environment, session_id, user_id, metadata, input, output, error, service_url,"
-          + " created_us, updated_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " created_us, updated_us, calls, error_count, input_tokens, output_tokens, total_tokens, cost)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
           + " ON CONFLICT (project_id, id) DO UPDATE SET ";
 
   /** A trace's own item: replaces what is stored unless that is final and this is pending. */

@@ -3,7 +3,8 @@ package ai.nora.server.storage.jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.List;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -17,30 +18,57 @@ final class TraceWrites {
   private TraceWrites() {}
 
   /**
-   * Recomputes the touched traces' totals, and fills in placeholders from their root spans: one
-   * grouped read by primary key, then one update by primary key per trace, so a write costs the
-   * same in an empty project and in one of ten million spans.
+   * What a trace's spans add up to ({@link Sql#SPAN_TOTALS}): its calls, errors, tokens and
+   * cost, and for a placeholder what its root span says (name, status, end) and its first span's
+   * start.
    */
-  static void recompute(Connection c, String projectId, List<String> traceIds, long now)
+  record SpanTotals(long calls, long errors, long inputTokens, long outputTokens, long totalTokens,
+      Double cost, long startUs, String rootName, String rootStatus, Long rootEndUs) {}
+
+  /** The span totals of these traces, by trace id (a trace with no spans has none). */
+  static Map<String, SpanTotals> spanTotals(Connection c, String projectId, Collection<String> traceIds)
       throws SQLException {
+    Map<String, SpanTotals> out = new HashMap<>();
+    if (traceIds.isEmpty()) {
+      return out;
+    }
+    ByTrace.select(c, Sql.SPAN_TOTALS, projectId, traceIds, rs -> out.put(rs.getString(1),
+        new SpanTotals(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+            Rows.getDouble(rs, 7), rs.getLong(8), rs.getString(9), rs.getString(10), Rows.getLong(rs, 11))));
+    return out;
+  }
+
+  /**
+   * Recomputes stored traces' totals, and fills in placeholders from their root spans: one
+   * grouped read by primary key, then one update by primary key per trace, so a write costs the
+   * same in an empty project and in one of ten million spans. (A trace new to the store is
+   * written with its totals instead, see {@link JdbcStore#write}: one row version, not two.)
+   */
+  static void recompute(Connection c, String projectId, Collection<String> traceIds, long now)
+      throws SQLException {
+    Map<String, SpanTotals> totals = spanTotals(c, projectId, traceIds);
+    if (totals.isEmpty()) {
+      return;
+    }
     try (PreparedStatement update = c.prepareStatement(Sql.UPDATE_TOTALS)) {
-      ByTrace.select(c, Sql.SPAN_TOTALS, projectId, traceIds, rs -> {
+      for (Map.Entry<String, SpanTotals> e : totals.entrySet()) {
+        SpanTotals t = e.getValue();
         int u = 1;
-        update.setLong(u++, rs.getLong(2));
-        update.setLong(u++, rs.getLong(3));
-        update.setLong(u++, rs.getLong(4));
-        update.setLong(u++, rs.getLong(5));
-        update.setLong(u++, rs.getLong(6));
-        JdbcStore.setDouble(update, u++, Rows.getDouble(rs, 7));
+        update.setLong(u++, t.calls());
+        update.setLong(u++, t.errors());
+        update.setLong(u++, t.inputTokens());
+        update.setLong(u++, t.outputTokens());
+        update.setLong(u++, t.totalTokens());
+        JdbcStore.setDouble(update, u++, t.cost());
         update.setLong(u++, now);
-        update.setString(u++, rs.getString(9));
-        update.setString(u++, rs.getString(10));
-        JdbcStore.setLong(update, u++, Rows.getLong(rs, 11));
-        update.setLong(u++, rs.getLong(8));
+        update.setString(u++, t.rootName());
+        update.setString(u++, t.rootStatus());
+        JdbcStore.setLong(update, u++, t.rootEndUs());
+        update.setLong(u++, t.startUs());
         update.setString(u++, projectId);
-        update.setString(u, rs.getString(1));
+        update.setString(u, e.getKey());
         update.addBatch();
-      });
+      }
       update.executeBatch();
     }
   }
