@@ -328,12 +328,23 @@ public final class ServerBenchmark {
     if (db.equals("sqlite")) {
       env.put("NORA_DB_URL", "jdbc:sqlite:" + scratchDir("nora-bench").resolve("nora.db"));
     } else {
-      resetPostgres();
+      if (!keepPostgres()) {
+        resetPostgres();
+      }
       env.put("NORA_DB_URL", pgUrl());
       env.put("NORA_DB_USER", "nora");
       env.put("NORA_DB_PASSWORD", "nora");
     }
     return ServerApp.start(ServerConfig.from(List.of(), env));
+  }
+
+  /**
+   * {@code NORA_BENCH_PG_KEEP=1}: the PostgreSQL database is not emptied first, so the reads can be
+   * measured again on a database a run filled (GrowthBenchmark then loads nothing up to the first
+   * size given, taken as what is stored).
+   */
+  static boolean keepPostgres() {
+    return "1".equals(System.getenv("NORA_BENCH_PG_KEEP"));
   }
 
   /**

@@ -191,9 +191,9 @@ final class TraceQueries {
       text(sql, args, q.text());
     }
     if (hasMetadata(q) && (few == null || !few.metadata())) {
-      // Many traces hold the value (few do not get here): walking the traces in the query's
-      // order, each is looked up in the metadata index, and a page stops after its first rows.
-      // Reading every matching id first would read millions at 10M spans.
+      // Many traces hold the value (on SQLite few do not get here): walking the traces in the
+      // query's order, each is looked up in the metadata index, and a page stops after its first
+      // rows. Reading every matching id first would read millions at 10M spans.
       sql.append(" AND EXISTS (SELECT 1 FROM trace_metadata m WHERE m.project_id = traces.project_id"
           + " AND m.key = ? AND m.value = ? AND m.trace_id = traces.id)");
       args.add(q.metadataKey());
@@ -303,13 +303,19 @@ final class TraceQueries {
     return keys(c, sql.append(" LIMIT ").append(FEW_TEXT_MATCHES + 1).toString(), args, FEW_TEXT_MATCHES);
   }
 
+  /**
+   * SQLite: the rowids of the traces holding the value, when few. PostgreSQL: not looked up (null),
+   * its planner chooses between reading the value's traces and walking the page's order from its
+   * statistics of the metadata index (measured at 10M: 20 ms for 2,000 traces, where a list of
+   * their ids as parameters costs more).
+   */
   private List<Object> fewMetadataMatches(Connection c, String projectId, TraceQuery q) throws SQLException {
-    String sql = dialect == Dialect.SQLITE
-        ? "SELECT t.rowid FROM trace_metadata m JOIN traces t ON t.project_id = m.project_id AND t.id = m.trace_id"
-            + " WHERE m.project_id = ? AND m.key = ? AND m.value = ?"
-        : "SELECT trace_id FROM trace_metadata WHERE project_id = ? AND key = ? AND value = ?";
-    return keys(c, sql + " LIMIT " + (FEW_METADATA_MATCHES + 1),
-        List.of(projectId, q.metadataKey(), q.metadataValue()), FEW_METADATA_MATCHES);
+    if (dialect != Dialect.SQLITE) {
+      return null;
+    }
+    return keys(c, "SELECT t.rowid FROM trace_metadata m JOIN traces t ON t.project_id = m.project_id"
+        + " AND t.id = m.trace_id WHERE m.project_id = ? AND m.key = ? AND m.value = ? LIMIT "
+        + (FEW_METADATA_MATCHES + 1), List.of(projectId, q.metadataKey(), q.metadataValue()), FEW_METADATA_MATCHES);
   }
 
   /** The first column of every row (a rowid or a trace id), or null if there are more than {@code max}. */
