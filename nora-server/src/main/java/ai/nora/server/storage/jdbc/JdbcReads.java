@@ -34,15 +34,7 @@ final class JdbcReads {
   }
 
   Optional<TraceRow> trace(String projectId, String traceId) {
-    return read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(Sql.SELECT_TRACE)) {
-        ps.setString(1, projectId);
-        ps.setString(2, traceId);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(Rows.trace(rs)) : Optional.<TraceRow>empty();
-        }
-      }
-    });
+    return rows(Sql.SELECT_TRACE, projectId, traceId, Rows::trace).stream().findFirst();
   }
 
   List<TraceRow> traces(String projectId, TraceQuery query) {
@@ -62,38 +54,15 @@ final class JdbcReads {
   }
 
   List<SpanRow> spans(String projectId, String traceId) {
-    return read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(Sql.SELECT_SPANS)) {
-        ps.setString(1, projectId);
-        ps.setString(2, traceId);
-        List<SpanRow> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(new SpanRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                rs.getLong(5), rs.getString(6)));
-          }
-        }
-        out.sort(java.util.Comparator.comparingLong(SpanRow::startUs).thenComparing(SpanRow::id));
-        return out;
-      }
-    });
+    List<SpanRow> out = rows(Sql.SELECT_SPANS, projectId, traceId, rs -> new SpanRow(rs.getString(1),
+        rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getString(6)));
+    out.sort(java.util.Comparator.comparingLong(SpanRow::startUs).thenComparing(SpanRow::id));
+    return out;
   }
 
   List<SpanAddition> spanAdditions(String projectId, String traceId) {
-    return read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(Sql.SELECT_ADDITIONS)) {
-        ps.setString(1, projectId);
-        ps.setString(2, traceId);
-        List<SpanAddition> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(new SpanAddition(rs.getString(1), rs.getString(2), rs.getString(3),
-                rs.getLong(4), rs.getInt(5), rs.getString(6)));
-          }
-        }
-        return out;
-      }
-    });
+    return rows(Sql.SELECT_ADDITIONS, projectId, traceId, rs -> new SpanAddition(rs.getString(1),
+        rs.getString(2), rs.getString(3), rs.getLong(4), rs.getInt(5), rs.getString(6)));
   }
 
   List<SessionRow> sessions(String projectId, String environment, int limit, int offset) {
@@ -135,14 +104,29 @@ final class JdbcReads {
   }
 
   List<ScoreRow> scores(String projectId, String traceId) {
+    return rows(Sql.SELECT_SCORES, projectId, traceId, Rows::score);
+  }
+
+  /** The trace of a span of the project, if it is stored. */
+  Optional<String> traceOfSpan(String projectId, String spanId) {
+    return rows(Sql.TRACE_OF_SPAN, projectId, spanId, rs -> rs.getString(1)).stream().findFirst();
+  }
+
+  /** Reads one row of a result. */
+  private interface RowReader<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  /** The rows of a statement whose parameters are a project and one id, in the order read. */
+  private <T> List<T> rows(String sql, String projectId, String id, RowReader<T> row) {
     return read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(Sql.SELECT_SCORES)) {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setString(1, projectId);
-        ps.setString(2, traceId);
-        List<ScoreRow> out = new ArrayList<>();
+        ps.setString(2, id);
+        List<T> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            out.add(Rows.score(rs));
+            out.add(row.read(rs));
           }
         }
         return out;
@@ -150,18 +134,6 @@ final class JdbcReads {
     });
   }
 
-  /** The trace of a span of the project, if it is stored. */
-  Optional<String> traceOfSpan(String projectId, String spanId) {
-    return read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(Sql.TRACE_OF_SPAN)) {
-        ps.setString(1, projectId);
-        ps.setString(2, spanId);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
-        }
-      }
-    });
-  }
   private <T> T read(JdbcStore.Work<T> work) {
     try (Connection c = db.connection()) {
       return work.run(c);
