@@ -195,8 +195,9 @@ public record TraceQuery(
     /** The orders sorted by text. */
     public static final java.util.List<String> TEXT_KEYS = java.util.List.of("name", "status", "environment", "user",
         "session");
-    public static final java.util.List<String> KEYS = java.util.List.of("time", "latency", "calls", "tokens", "cost",
-        "name", "status", "environment", "user", "session");
+    /** Every order: the numeric ones, then the text ones. */
+    public static final java.util.List<String> KEYS = java.util.stream.Stream.concat(
+        java.util.stream.Stream.of("time", "latency", "calls", "tokens", "cost"), TEXT_KEYS.stream()).toList();
 
     /** Whether this order compares text. */
     public boolean textual() {
