@@ -7,17 +7,18 @@ import {go} from '/router.js';
 
 const FILTERS = ['name', 'status', 'environment', 'user_id', 'session_id', 'model', 'q',
   'metadata_key', 'metadata_value', 'from', 'to', 'min_latency', 'min_calls', 'min_tokens', 'min_cost'];
+// Key (the server's sort order), heading, how a cell shows, its class.
 const COLUMNS = [
-  ['time', 'Time', t => t.start_time, t => time(t.start_time)],
-  ['name', 'Name', t => t.trace_name, t => t.trace_name],
-  ['status', 'Status', t => t.status, t => status(t.status)],
-  ['latency', 'Latency', t => t.latency, t => seconds(t.latency), 'num'],
-  ['calls', 'Calls', t => t.calls, t => num(t.calls), 'num'],
-  ['tokens', 'Tokens', t => t.tokens && t.tokens.total_tokens, t => num(t.tokens && t.tokens.total_tokens), 'num'],
-  ['cost', 'Cost', t => t.cost, t => cost(t.cost), 'num'],
-  ['environment', 'Environment', t => t.environment, t => t.environment],
-  ['user', 'User', t => t.user_id, t => t.user_id || ''],
-  ['session', 'Session', t => t.session_id, t => t.session_id || ''],
+  ['time', 'Time', t => time(t.start_time)],
+  ['name', 'Name', t => t.trace_name],
+  ['status', 'Status', t => status(t.status)],
+  ['latency', 'Latency', t => seconds(t.latency), 'num'],
+  ['calls', 'Calls', t => num(t.calls), 'num'],
+  ['tokens', 'Tokens', t => num(t.tokens && t.tokens.total_tokens), 'num'],
+  ['cost', 'Cost', t => cost(t.cost), 'num'],
+  ['environment', 'Environment', t => t.environment],
+  ['user', 'User', t => t.user_id || ''],
+  ['session', 'Session', t => t.session_id || ''],
 ];
 const POLL_MS = 3000;
 
@@ -74,7 +75,7 @@ function row(t, fresh) {
   const open = () => go('/trace/' + encodeURIComponent(t.id));
   return h('tr', {tabindex: 0, class: fresh ? 'fresh' : null, dataset: {id: t.id}, onclick: open,
     onkeydown: (ev) => { if (ev.key === 'Enter') open(); }},
-  COLUMNS.map(([, , , show, cls]) => h('td', {class: cls}, show(t))));
+  COLUMNS.map(([, , show, cls]) => h('td', {class: cls}, show(t))));
 }
 
 export async function tracesView(main, params) {
@@ -88,7 +89,7 @@ export async function tracesView(main, params) {
   const body = h('tbody', {});
   const more = h('button', {type: 'button', onclick: () => load(true)}, 'Load more');
   const nextDirection = key => key === sortKey && sortDir === 'desc' ? 'asc' : 'desc';
-  const head = h('tr', {}, COLUMNS.map(([key, label, , , cls]) => h('th', {class: cls, scope: 'col', tabindex: 0,
+  const head = h('tr', {}, COLUMNS.map(([key, label, , cls]) => h('th', {class: cls, scope: 'col', tabindex: 0,
     'aria-sort': key === sortKey ? (sortDir === 'asc' ? 'ascending' : 'descending') : null,
     onclick: () => go('/traces', {...params, sort: key + ':' + nextDirection(key)}),
     onkeydown: (ev) => { if (ev.key === 'Enter') ev.target.click(); }},
