@@ -41,10 +41,10 @@ public final class TraceMetadata {
     return c.prepareStatement(INSERT);
   }
 
-  /** Adds the rows of one trace's metadata (null: none) to the statement's batch. */
-  static void add(PreparedStatement insert, String projectId, String traceId, String metadataJson)
+  /** Adds the rows of one trace's metadata pairs ({@link #pairs}) to the statement's batch. */
+  static void add(PreparedStatement insert, String projectId, String traceId, Map<String, String> pairs)
       throws SQLException {
-    for (Map.Entry<String, String> e : pairs(metadataJson).entrySet()) {
+    for (Map.Entry<String, String> e : pairs.entrySet()) {
       insert.setString(1, projectId);
       insert.setString(2, e.getKey());
       insert.setString(3, e.getValue());
@@ -95,7 +95,7 @@ public final class TraceMetadata {
       int pending = 0;
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
-          add(insert, rs.getString(1), rs.getString(2), rs.getString(3));
+          add(insert, rs.getString(1), rs.getString(2), pairs(rs.getString(3)));
           if (++pending % 1_000 == 0) {
             insert.executeBatch();
           }

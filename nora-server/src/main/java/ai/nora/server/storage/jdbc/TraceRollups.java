@@ -23,10 +23,10 @@ final class TraceRollups {
 
   /**
    * What one trace adds to its hour's row, and to the rows of its metadata's values ({@code
-   * metadataJson} as stored; its pairs are those {@link TraceMetadata} indexes).
+   * metadata}: the key and value pairs {@link TraceMetadata} indexes, read once here for both).
    */
   record Contribution(String environment, String status, long hourUs, long totalTokens, Double cost,
-      String metadataJson) {}
+      Map<String, String> metadata) {}
 
   /** The key of a rollup row: metadata key and value null for the row of all traces. */
   private record Key(String metadataKey, String metadataValue, String environment, String status, long hourUs) {}
@@ -48,7 +48,7 @@ final class TraceRollups {
           String env = rs.getString(2);
           out.put(rs.getString(1), new Contribution(env == null ? "" : env, rs.getString(3),
               Math.floorDiv(rs.getLong(4), HOUR_US) * HOUR_US, rs.getLong(5), Rows.getDouble(rs, 6),
-              rs.getString(7)));
+              TraceMetadata.pairs(rs.getString(7))));
         });
     return out;
   }
@@ -107,7 +107,7 @@ final class TraceRollups {
 
   private static void add(Map<Key, Delta> deltas, Contribution c, int sign) {
     add(deltas, new Key(null, null, c.environment(), c.status(), c.hourUs()), c, sign);
-    for (Map.Entry<String, String> m : TraceMetadata.pairs(c.metadataJson()).entrySet()) {
+    for (Map.Entry<String, String> m : c.metadata().entrySet()) {
       add(deltas, new Key(m.getKey(), m.getValue(), c.environment(), c.status(), c.hourUs()), c, sign);
     }
   }

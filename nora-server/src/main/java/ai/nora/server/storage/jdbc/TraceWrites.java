@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -105,7 +104,7 @@ final class TraceWrites {
 
   /**
    * The metadata index of the traces whose own item was written, from what is now stored ({@code
-   * after}, read for the rollups): rewritten only where the metadata changed (a trace new to the store has no rows to delete).
+   * after}, read for the rollups): rewritten only where its indexed pairs changed (a trace new to the store has no rows to delete).
    */
   static void indexMetadata(Connection c, String projectId, Set<String> traceIds,
       Map<String, TraceRollups.Contribution> before, Map<String, TraceRollups.Contribution> after)
@@ -118,14 +117,14 @@ final class TraceWrites {
       for (String id : traceIds) {
         TraceRollups.Contribution then = before.get(id);
         TraceRollups.Contribution now = after.get(id);
-        String json = now == null ? null : now.metadataJson();
-        if (then != null && Objects.equals(then.metadataJson(), json)) {
+        Map<String, String> pairs = now == null ? Map.of() : now.metadata();
+        if (then != null && then.metadata().equals(pairs)) {
           continue;
         }
         if (then != null) {
           TraceMetadata.delete(delete, projectId, id);
         }
-        TraceMetadata.add(insert, projectId, id, json);
+        TraceMetadata.add(insert, projectId, id, pairs);
       }
       delete.executeBatch();
       insert.executeBatch();
